@@ -1,0 +1,44 @@
+/**
+ * bootstrap: wires the running parts. Seeds the registry and the Decision 96 rules,
+ * connects Redis, opens the queue, starts the embedded worker (unless disabled) and
+ * reconciles open deliveries left from before the restart.
+ */
+import type { Core } from '@strapi/strapi';
+import type { SyndicationConfig } from './config';
+import { RedisSupervisor } from './infra/redis';
+import { getService } from './utils';
+
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = strapi.config.get('plugin::syndication') as SyndicationConfig;
+
+  if (strapi.db.dialect.client === 'sqlite') {
+    // WAL lets a separate worker process read while the hub writes.
+    await strapi.db.connection.raw('PRAGMA journal_mode = WAL');
+  }
+  await ensureIndexes(strapi);
+
+  if (config.seedRegistry) {
+    const rules = await getService('categoryRule', strapi).seed();
+    const portals = await getService('portal', strapi).seed();
+    strapi.log.info(`[syndication] registry: ${portals.created} portals created, ${portals.existing} kept; ${rules.created} category rules created`);
+  }
+
+  const redis = await RedisSupervisor.start({ url: config.redisUrl, log: strapi.log });
+  (strapi as any).syndicationRedis = redis;
+  getService('queue', strapi).start(redis);
+  if (config.embeddedWorker) {
+    getService('dispatcher', strapi).start(() => redis.connect(), redis.connect());
+    strapi.log.info(`[syndication] delivery worker running in this process (concurrency ${config.concurrency}, ${config.portalConcurrency} per portal)`);
+  }
+  await getService('queue', strapi).reconcile();
+};
+
+/** Indexes Strapi's schema format cannot express: the (item, portal) unique key and the reconciler's scan. */
+async function ensureIndexes(strapi: Core.Strapi) {
+  const knex = strapi.db.connection;
+  await knex.raw('CREATE UNIQUE INDEX IF NOT EXISTS syndication_deliveries_item_portal_uq ON syndication_deliveries (item_document_id, portal_code)');
+  await knex.raw('CREATE INDEX IF NOT EXISTS syndication_deliveries_open_idx ON syndication_deliveries (status, next_attempt_at)');
+  await knex.raw('CREATE INDEX IF NOT EXISTS syndication_deliveries_portal_idx ON syndication_deliveries (portal_code, status)');
+  await knex.raw('CREATE UNIQUE INDEX IF NOT EXISTS syndication_item_versions_uq ON syndication_item_versions (item_document_id, version)');
+  await knex.raw('CREATE INDEX IF NOT EXISTS syndication_delivery_attempts_delivery_idx ON syndication_delivery_attempts (delivery_id)');
+}

@@ -1,0 +1,74 @@
+/**
+ * Plugin options. Each can be set in config/plugins.ts (`syndication.config`) or, as
+ * operators usually do, through the environment variable named beside it.
+ */
+import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from '../domain/retry-policy';
+
+export interface SyndicationConfig {
+  /** REDIS_URL. Unset: use 127.0.0.1:6379 if it answers, else start a private redis-server. */
+  redisUrl: string | null;
+  /** SYNDICATION_EMBEDDED_WORKER (default true): run the delivery worker inside the hub process. */
+  embeddedWorker: boolean;
+  /** SYNDICATION_CONCURRENCY (default 64): requests in flight per worker process, all portals together. */
+  concurrency: number;
+  /** SYNDICATION_PORTAL_CONCURRENCY (default 2): requests in flight per portal per worker process (a portal is one small server). */
+  portalConcurrency: number;
+  /** SYNDICATION_REQUEST_TIMEOUT_MS (default 10000): a portal that has not answered by then is treated as a network failure. */
+  requestTimeoutMs: number;
+  /** SYNDICATION_RETRY_SCHEDULE: comma-separated delays in seconds between attempts. */
+  retrySchedule: number[];
+  /** SYNDICATION_RECONCILE_INTERVAL_MS (default 30000): how often open deliveries are checked against the queue. */
+  reconcileIntervalMs: number;
+  /** SYNDICATION_UNHEALTHY_AFTER_HOURS (default 48): continuous failure after which a portal is marked unhealthy. */
+  unhealthyAfterHours: number;
+  /** SYNDICATION_QUEUE_PREFIX (default "syn"): Redis key prefix; lets several hubs or test runs share one Redis. */
+  queuePrefix: string;
+  /** SYNDICATION_STALLED_INTERVAL_MS (default 30000): how soon a job held by a dead worker is handed to another. */
+  stalledIntervalMs: number;
+  /** SYNDICATION_SHUTDOWN_GRACE_MS (default 15000): in-flight requests get this long to finish on shutdown. */
+  shutdownGraceMs: number;
+  /** SYNDICATION_SEED_REGISTRY (default true): seed the 119 portals and Decision 96 rules on start. */
+  seedRegistry: boolean;
+}
+
+const int = (name: string, fallback: number) => {
+  const raw = process.env[name];
+  if (raw == null || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+  return n;
+};
+
+const bool = (name: string, fallback: boolean) => {
+  const raw = process.env[name];
+  if (raw == null || raw === '') return fallback;
+  return !['false', '0', 'no', 'off'].includes(raw.toLowerCase());
+};
+
+export function configFromEnv(): SyndicationConfig {
+  return {
+    redisUrl: process.env.REDIS_URL || null,
+    embeddedWorker: bool('SYNDICATION_EMBEDDED_WORKER', true),
+    concurrency: int('SYNDICATION_CONCURRENCY', 64),
+    portalConcurrency: Math.max(1, int('SYNDICATION_PORTAL_CONCURRENCY', 2)),
+    requestTimeoutMs: int('SYNDICATION_REQUEST_TIMEOUT_MS', 10000),
+    retrySchedule: parseRetrySchedule(process.env.SYNDICATION_RETRY_SCHEDULE) ?? DEFAULT_RETRY_SCHEDULE,
+    reconcileIntervalMs: int('SYNDICATION_RECONCILE_INTERVAL_MS', 30000),
+    unhealthyAfterHours: int('SYNDICATION_UNHEALTHY_AFTER_HOURS', 48),
+    queuePrefix: process.env.SYNDICATION_QUEUE_PREFIX || 'syn',
+    stalledIntervalMs: int('SYNDICATION_STALLED_INTERVAL_MS', 30000),
+    shutdownGraceMs: int('SYNDICATION_SHUTDOWN_GRACE_MS', 15000),
+    seedRegistry: bool('SYNDICATION_SEED_REGISTRY', true),
+  };
+}
+
+export default {
+  // Resolved from the environment when Strapi loads the plugin; config/plugins.ts may override any key.
+  default: () => configFromEnv(),
+  validator(config: SyndicationConfig) {
+    if (!Array.isArray(config.retrySchedule) || config.retrySchedule.length === 0) {
+      throw new Error('syndication.retrySchedule must be a non-empty array of seconds');
+    }
+    if (config.concurrency < 1) throw new Error('syndication.concurrency must be at least 1');
+  },
+};

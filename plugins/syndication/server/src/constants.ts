@@ -1,0 +1,97 @@
+/**
+ * Everything the plugin names in more than one place: model UIDs, statuses,
+ * event types, queue names and the editor-facing error messages.
+ */
+
+export const PLUGIN_ID = 'syndication';
+
+export const UID = {
+  portal: 'plugin::syndication.portal',
+  item: 'plugin::syndication.item',
+  itemVersion: 'plugin::syndication.item-version',
+  delivery: 'plugin::syndication.delivery',
+  deliveryAttempt: 'plugin::syndication.delivery-attempt',
+  categoryRule: 'plugin::syndication.category-rule',
+} as const;
+
+/** Table names, used by the hot path's direct queries (see services/record-writer.ts). */
+export const TABLE = {
+  portal: 'syndication_portals',
+  item: 'syndication_items',
+  itemVersion: 'syndication_item_versions',
+  delivery: 'syndication_deliveries',
+  deliveryAttempt: 'syndication_delivery_attempts',
+  categoryRule: 'syndication_category_rules',
+} as const;
+
+export const TIERS = ['province', 'department', 'commune'] as const;
+export type Tier = (typeof TIERS)[number];
+
+/** Commune-level units are either a commune (xã) or a ward (phường). */
+export const COMMUNE_TYPES = ['xã', 'phường'] as const;
+export type CommuneType = (typeof COMMUNE_TYPES)[number];
+
+export const PUBLISH_MODES = ['live', 'review'] as const;
+export type PublishMode = (typeof PUBLISH_MODES)[number];
+
+export const ADAPTERS = ['webhook'] as const;
+export type AdapterType = (typeof ADAPTERS)[number];
+
+/** The four kinds of "direction and administration information" (Decision 96, Art. 8.1.c). */
+export const DIRECTION_KINDS = ['direction', 'petition-response', 'reward-sanction', 'schedule'] as const;
+export type DirectionKind = (typeof DIRECTION_KINDS)[number];
+
+export const DEFAULT_CATEGORY = '8.1.c';
+
+export const TARGET_SCOPES = ['all', 'tiers', 'portals'] as const;
+export type TargetScope = (typeof TARGET_SCOPES)[number];
+
+/**
+ * Delivery status, one per (item, portal).
+ * pending → sending → delivered | awaiting_review → published | rejected;
+ * a retryable failure goes to retrying, an exhausted or permanent one to failed;
+ * withdrawn once the portal confirmed the withdrawal; skipped when the portal was paused.
+ */
+export const DELIVERY_STATUS = {
+  pending: 'pending',
+  sending: 'sending',
+  delivered: 'delivered',
+  awaitingReview: 'awaiting_review',
+  published: 'published',
+  rejected: 'rejected',
+  retrying: 'retrying',
+  failed: 'failed',
+  withdrawn: 'withdrawn',
+  skipped: 'skipped',
+} as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUS)[keyof typeof DELIVERY_STATUS];
+export const DELIVERY_STATUSES = Object.values(DELIVERY_STATUS) as DeliveryStatus[];
+
+/** Statuses that still owe the portal a request: the reconciler re-enqueues these. */
+export const OPEN_STATUSES: DeliveryStatus[] = ['pending', 'sending', 'retrying'];
+
+/** What the hub asks the portal to do. Also the Standard Webhooks event `type`. */
+export const DELIVERY_EVENT = {
+  created: 'item.created',
+  updated: 'item.updated',
+  published: 'item.published',
+  withdrawn: 'item.withdrawn',
+} as const;
+export type DeliveryEvent = (typeof DELIVERY_EVENT)[keyof typeof DELIVERY_EVENT];
+
+export const QUEUE_NAME = 'syndication-deliveries';
+
+/** Attribution required by Decision 96, Art. 6.1 and 12.1.a. */
+export const SOURCE_CREDIT = 'Theo Cổng TTĐT tỉnh Bắc Ninh';
+
+/**
+ * Messages shown to editors and integrators: Vietnamese first, English second.
+ */
+export const ERRORS = {
+  portalNotFound: (code: string) => `Không tìm thấy cổng thành phần "${code}" / Portal "${code}" not found`,
+  itemNotFound: (id: string) => `Không tìm thấy tin "${id}" / Item "${id}" not found`,
+  deliveryNotFound: (id: string | number) => `Không tìm thấy bản phân phối "${id}" / Delivery "${id}" not found`,
+  invalidInput: 'Dữ liệu không hợp lệ, xem chi tiết từng trường / Invalid input, see the field details',
+  notPublished: 'Tin chưa được xuất bản / The item is not published',
+  nothingToRetry: 'Không có bản phân phối nào cần gửi lại / Nothing to retry',
+} as const;

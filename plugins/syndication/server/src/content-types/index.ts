@@ -1,0 +1,15 @@
+import portal from './portal/schema.json';
+import item from './item/schema.json';
+import itemVersion from './item-version/schema.json';
+import delivery from './delivery/schema.json';
+import deliveryAttempt from './delivery-attempt/schema.json';
+import categoryRule from './category-rule/schema.json';
+
+export default {
+  portal: { schema: portal },
+  item: { schema: item },
+  'item-version': { schema: itemVersion },
+  delivery: { schema: delivery },
+  'delivery-attempt': { schema: deliveryAttempt },
+  'category-rule': { schema: categoryRule },
+};

@@ -1,0 +1,41 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { ERRORS } from '../constants';
+import { getService } from '../utils';
+import { deliveryToApi } from '../services/delivery';
+
+const deliveryId = (raw: string) => {
+  const id = Number(raw);
+  if (!Number.isInteger(id) || id <= 0) throw new errors.NotFoundError(ERRORS.deliveryNotFound(raw));
+  return id;
+};
+
+const delivery = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async findOne(ctx) {
+    const id = deliveryId(ctx.params.id);
+    const row = await getService('delivery', strapi).get(id);
+    const attempts = await getService('delivery', strapi).attempts(id);
+    ctx.body = {
+      data: {
+        ...deliveryToApi(row),
+        attemptLog: attempts.map((a: any) => ({
+          attempt: Number(a.attempt_no),
+          event: a.event,
+          version: Number(a.version),
+          startedAt: new Date(a.started_at).toISOString(),
+          durationMs: Number(a.duration_ms),
+          httpStatus: a.http_status == null ? null : Number(a.http_status),
+          outcome: a.outcome,
+          excerpt: a.excerpt,
+          trigger: a.trigger,
+        })),
+      },
+    };
+  },
+
+  async retry(ctx) {
+    ctx.body = { data: await getService('delivery', strapi).retry(deliveryId(ctx.params.id)) };
+  },
+});
+
+export default delivery;

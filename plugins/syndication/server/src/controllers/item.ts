@@ -1,0 +1,41 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils';
+import { validateItemCreate, validateItemUpdate } from './validation/item';
+
+const item = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async create(ctx) {
+    const input = await validateItemCreate(ctx.request.body);
+    const publish = ctx.query.publish === 'true' || ctx.query.publish === '1';
+    ctx.status = 201;
+    ctx.body = { data: await getService('item', strapi).create(input, { publish }) };
+  },
+
+  async findOne(ctx) {
+    ctx.body = { data: await getService('item', strapi).current(ctx.params.documentId) };
+  },
+
+  async update(ctx) {
+    const input = await validateItemUpdate(ctx.request.body);
+    ctx.body = { data: await getService('item', strapi).update(ctx.params.documentId, input) };
+  },
+
+  async publish(ctx) {
+    ctx.body = { data: await getService('item', strapi).publish(ctx.params.documentId) };
+  },
+
+  async withdraw(ctx) {
+    ctx.body = { data: await getService('item', strapi).withdraw(ctx.params.documentId) };
+  },
+
+  async deliveries(ctx) {
+    await getService('item', strapi).mustExistAnyState(ctx.params.documentId);
+    ctx.body = await getService('delivery', strapi).forItem(ctx.params.documentId);
+  },
+
+  async retryFailed(ctx) {
+    const count = await getService('delivery', strapi).retryFailedForItem(ctx.params.documentId);
+    ctx.body = { data: { retried: count } };
+  },
+});
+
+export default item;

@@ -1,0 +1,34 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils';
+import { validatePortalListQuery, validatePortalUpsert } from './validation/portal';
+
+const portal = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async find(ctx) {
+    const q = await validatePortalListQuery(ctx.query);
+    const rows = await getService('portal', strapi).list({ tier: q.tier as any, active: q.active === undefined ? undefined : q.active === 'true' });
+    ctx.body = { data: rows.map((r) => getService('portal', strapi).toApi(r)), meta: { total: rows.length } };
+  },
+
+  async findOne(ctx) {
+    const row = await getService('portal', strapi).getByCode(ctx.params.code);
+    ctx.body = { data: getService('portal', strapi).toApi(row) };
+  },
+
+  async upsert(ctx) {
+    const code = String(ctx.params.code).normalize('NFC');
+    const service = getService('portal', strapi);
+    const current = await service.findByCode(code);
+    const input = await validatePortalUpsert(code, ctx.request.body, current);
+    const { portal: saved, created } = await service.upsert(code, input as any);
+    getService('portalHealth', strapi).reset(code);
+    ctx.status = created ? 201 : 200;
+    ctx.body = { data: service.toApi(saved) };
+  },
+
+  async retryFailed(ctx) {
+    const count = await getService('delivery', strapi).retryFailedForPortal(ctx.params.code);
+    ctx.body = { data: { retried: count } };
+  },
+});
+
+export default portal;

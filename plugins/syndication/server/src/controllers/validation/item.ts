@@ -1,0 +1,58 @@
+import { yup } from '@strapi/utils';
+import { DIRECTION_KINDS, TARGET_SCOPES, TIERS } from '../../constants';
+import { isHttpUrl, msg, validate } from './common';
+
+const dateString = yup
+  .string()
+  .nullable()
+  .test('date', msg.date, (v) => v == null || v === '' || !Number.isNaN(Date.parse(v)));
+
+const targetsSchema = yup
+  .object({
+    scope: yup.string().oneOf([...TARGET_SCOPES], msg.oneOf(TARGET_SCOPES)).required(msg.required),
+    tiers: yup.array(yup.string().oneOf([...TIERS], msg.oneOf(TIERS))).when('scope', {
+      is: 'tiers',
+      then: (s) => s.min(1, 'Chọn ít nhất một cấp / Choose at least one tier').required(msg.required),
+    }),
+    portals: yup.array(yup.string()).when('scope', {
+      is: 'portals',
+      then: (s) => s.min(1, 'Chọn ít nhất một cổng / Choose at least one portal').required(msg.required),
+    }),
+  })
+  .noUnknown(true, (p: any) => msg.unknown(String(p.unknown)))
+  .default(undefined);
+
+const itemFields = {
+  title: yup.string().trim().max(500, msg.max(500)),
+  summary: yup.string().nullable(),
+  body: yup.string().nullable(),
+  category: yup.string(),
+  kind: yup.string().nullable().oneOf([...DIRECTION_KINDS, null], msg.oneOf(DIRECTION_KINDS)),
+  issuer: yup.string().nullable().max(255, msg.max(255)),
+  documentNumber: yup.string().nullable().max(128, msg.max(128)),
+  issuedAt: dateString,
+  effectiveAt: dateString,
+  targets: targetsSchema,
+  sourceUrl: yup.string().nullable().test('url', msg.url, isHttpUrl),
+};
+
+const createSchema = yup
+  .object({ ...itemFields, title: itemFields.title.required(msg.required).min(1, msg.required) })
+  .noUnknown(true, (p: any) => msg.unknown(String(p.unknown)));
+
+export interface ItemBody {
+  title?: string;
+  summary?: string | null;
+  body?: string | null;
+  category?: string;
+  kind?: string | null;
+  issuer?: string | null;
+  documentNumber?: string | null;
+  issuedAt?: string | null;
+  effectiveAt?: string | null;
+  targets?: { scope: string; tiers?: string[]; portals?: string[] };
+  sourceUrl?: string | null;
+}
+
+export const validateItemCreate = (body: unknown) => validate<ItemBody>(createSchema, body ?? {});
+export const validateItemUpdate = (body: unknown) => validate<ItemBody>(createSchema, body ?? {});

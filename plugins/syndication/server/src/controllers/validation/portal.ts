@@ -1,0 +1,81 @@
+import { yup } from '@strapi/utils';
+import { ADAPTERS, COMMUNE_TYPES, PUBLISH_MODES, TIERS } from '../../constants';
+import { CATEGORY_CODES } from '../../domain/decision-96';
+import { isValidSigningSecret } from '../../domain/secrets';
+import { isHttpUrl, msg, validate } from './common';
+
+export const PORTAL_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$/;
+
+const portalSchema = yup
+  .object({
+    code: yup.string().matches(PORTAL_CODE, 'Mã cổng gồm 2–32 chữ, số, "-" hoặc "_" / Portal code: 2–32 letters, digits, "-" or "_"'),
+    name: yup.string().trim().min(1, msg.required).max(255, msg.max(255)),
+    tier: yup.string().oneOf([...TIERS], msg.oneOf(TIERS)),
+    communeType: yup.string().nullable().oneOf([...COMMUNE_TYPES, null], msg.oneOf(COMMUNE_TYPES)),
+    endpoint: yup.string().nullable().max(2048, msg.max(2048)).test('url', msg.url, isHttpUrl),
+    adapter: yup.string().oneOf([...ADAPTERS], msg.oneOf(ADAPTERS)),
+    secret: yup
+      .string()
+      .test('secret', 'Khóa ký phải có dạng whsec_<base64, ít nhất 16 byte> / Secret must be whsec_<base64 of at least 16 bytes>', (v) => v == null || isValidSigningSecret(v)),
+    publishMode: yup.string().oneOf([...PUBLISH_MODES], msg.oneOf(PUBLISH_MODES)),
+    contactEmail: yup.string().nullable().email(msg.email),
+    active: yup.boolean().typeError('Phải là true hoặc false / Must be true or false'),
+    sectionMap: yup
+      .object()
+      .nullable()
+      .test('sections', 'Khóa phải là mã chuyên mục Quyết định 96 (vd. 8.1.c), giá trị là mã chuyên mục của cổng / Keys must be Decision 96 category codes (e.g. 8.1.c), values the portal section ids', (v) =>
+        v == null || Object.entries(v as Record<string, unknown>).every(([k, s]) => CATEGORY_CODES.includes(k.normalize('NFC')) && typeof s === 'string' && s.length > 0 && s.length <= 255)
+      ),
+  })
+  .noUnknown(true, (p: any) => msg.unknown(String(p.unknown)));
+
+export interface PortalBody {
+  code?: string;
+  name?: string;
+  tier?: string;
+  communeType?: string | null;
+  endpoint?: string | null;
+  adapter?: string;
+  secret?: string;
+  publishMode?: string;
+  contactEmail?: string | null;
+  active?: boolean;
+  sectionMap?: Record<string, string> | null;
+}
+
+/**
+ * PUT /portals/:code. `creating` = the code is new: name and tier become required.
+ * Commune-tier codes are the official 5-digit codes (kept as text: leading zeros).
+ */
+export async function validatePortalUpsert(code: string, body: unknown, current: { tier: string; communeType: string | null } | null): Promise<PortalBody> {
+  const input = await validate<PortalBody>(portalSchema, body ?? {});
+  const fieldErrors: { path: string[]; message: string }[] = [];
+  if (!PORTAL_CODE.test(code)) fieldErrors.push({ path: ['code'], message: 'Mã cổng gồm 2–32 chữ, số, "-" hoặc "_" / Portal code: 2–32 letters, digits, "-" or "_"' });
+  if (input.code != null && input.code !== code) fieldErrors.push({ path: ['code'], message: `Mã trong nội dung (${input.code}) khác mã trên đường dẫn (${code}) / Body code differs from the URL code` });
+  if (!current) {
+    if (!input.name) fieldErrors.push({ path: ['name'], message: msg.required });
+    if (!input.tier) fieldErrors.push({ path: ['tier'], message: msg.required });
+  }
+  const tier = input.tier ?? current?.tier;
+  const communeType = input.communeType !== undefined ? input.communeType : current?.communeType;
+  if (tier === 'commune') {
+    if (!/^\d{5}$/.test(code)) fieldErrors.push({ path: ['code'], message: 'Mã xã/phường là mã đơn vị hành chính 5 chữ số (vd. 07627) / A commune code is the 5-digit official code (e.g. 07627)' });
+    if (!communeType) fieldErrors.push({ path: ['communeType'], message: `${msg.required}: xã | phường` });
+  } else if (tier && communeType) {
+    fieldErrors.push({ path: ['communeType'], message: 'Chỉ cổng cấp xã có loại xã/phường / Only commune-tier portals have a commune type' });
+  }
+  if (fieldErrors.length) {
+    const { errors } = await import('@strapi/utils');
+    throw new errors.ValidationError(fieldErrors.length === 1 ? `${fieldErrors[0].path.join('.')}: ${fieldErrors[0].message}` : 'Dữ liệu không hợp lệ, xem chi tiết từng trường / Invalid input, see the field details', { errors: fieldErrors.map((f) => ({ ...f, name: 'ValidationError' })) });
+  }
+  return input;
+}
+
+const listQuery = yup
+  .object({
+    tier: yup.string().oneOf([...TIERS], msg.oneOf(TIERS)),
+    active: yup.string().oneOf(['true', 'false'], msg.oneOf(['true', 'false'])),
+  })
+  .noUnknown(true, (p: any) => msg.unknown(String(p.unknown)));
+
+export const validatePortalListQuery = (q: unknown) => validate<{ tier?: string; active?: string }>(listQuery, q ?? {});

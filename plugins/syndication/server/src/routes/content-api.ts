@@ -1,0 +1,24 @@
+/**
+ * The integrators' API under /api/syndication, protected by Strapi API tokens:
+ * a full-access token reaches everything; a custom token can be limited to these actions.
+ */
+const route = (method: string, path: string, handler: string) => ({ method, path, handler, config: { policies: [] } });
+
+export default {
+  type: 'content-api',
+  routes: [
+    route('GET', '/portals', 'portal.find'),
+    route('GET', '/portals/:code', 'portal.findOne'),
+    route('PUT', '/portals/:code', 'portal.upsert'),
+    route('POST', '/portals/:code/retry-failed', 'portal.retryFailed'),
+    route('POST', '/items', 'item.create'),
+    route('GET', '/items/:documentId', 'item.findOne'),
+    route('PUT', '/items/:documentId', 'item.update'),
+    route('POST', '/items/:documentId/publish', 'item.publish'),
+    route('POST', '/items/:documentId/withdraw', 'item.withdraw'),
+    route('GET', '/items/:documentId/deliveries', 'item.deliveries'),
+    route('POST', '/items/:documentId/retry-failed', 'item.retryFailed'),
+    route('GET', '/deliveries/:id', 'delivery.findOne'),
+    route('POST', '/deliveries/:id/retry', 'delivery.retry'),
+  ],
+};

@@ -1,0 +1,29 @@
+import calendar from './calendar';
+import categoryRule from './category-rule';
+import delivery from './delivery';
+import dispatcher from './dispatcher';
+import fanout from './fanout';
+import item from './item';
+import portal from './portal';
+import portalHealth from './portal-health';
+import queue from './queue';
+import recordWriter from './record-writer';
+import snapshot from './snapshot';
+
+/** One service per aggregate, in pipeline order: items → fan-out → queue → dispatch → records. */
+const services = {
+  portal,
+  categoryRule,
+  calendar,
+  item,
+  snapshot,
+  fanout,
+  queue,
+  dispatcher,
+  recordWriter,
+  portalHealth,
+  delivery,
+};
+
+export type Services = typeof services;
+export default services;

@@ -1,0 +1,144 @@
+/**
+ * Items: what the provincial board publishes. Every write goes through Strapi's
+ * Document Service, so the admin panel and the API trigger the same fan-out
+ * (see register.ts, the document middleware).
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { DEFAULT_CATEGORY, DIRECTION_KINDS, ERRORS, UID } from '../constants';
+import { getService } from '../utils';
+
+export interface ItemInput {
+  title?: string;
+  summary?: string | null;
+  body?: string | null;
+  category?: string;
+  kind?: string | null;
+  issuer?: string | null;
+  documentNumber?: string | null;
+  issuedAt?: string | null;
+  effectiveAt?: string | null;
+  targets?: unknown;
+  sourceUrl?: string | null;
+}
+
+export function itemToApi(doc: any, status?: 'draft' | 'published') {
+  return {
+    documentId: doc.documentId,
+    version: doc.version ?? 0,
+    status: status ?? (doc.publishedAt ? 'published' : 'draft'),
+    title: doc.title,
+    slug: doc.slug,
+    summary: doc.summary ?? null,
+    body: doc.body ?? null,
+    category: doc.category,
+    kind: doc.kind ?? null,
+    issuer: doc.issuer ?? null,
+    documentNumber: doc.documentNumber ?? null,
+    issuedAt: doc.issuedAt ?? null,
+    effectiveAt: doc.effectiveAt ?? null,
+    targets: doc.targets ?? { scope: 'all' },
+    credit: doc.credit,
+    sourceUrl: doc.sourceUrl ?? null,
+    publishedAt: doc.publishedAt ?? null,
+    updatedAt: doc.updatedAt,
+  };
+}
+
+const item = ({ strapi }: { strapi: Core.Strapi }) => {
+  const docs = () => strapi.documents(UID.item);
+
+  /** Business rules that need the database: known category, kind for 8.1.c, existing portals. */
+  async function checkRules(input: ItemInput, existing: any | null): Promise<ItemInput> {
+    const data: ItemInput = { ...input };
+    const fieldErrors: { path: string[]; message: string; name: string }[] = [];
+    const category = (data.category ?? existing?.category ?? DEFAULT_CATEGORY).normalize('NFC');
+    data.category = category;
+    const rules = await getService('categoryRule', strapi).all();
+    if (!rules.has(category)) {
+      fieldErrors.push({ path: ['category'], message: `Mã chuyên mục không thuộc Điều 8 Quyết định 96 (vd. 8.1.c) / Not a Decision 96 category code (e.g. 8.1.c): ${category}`, name: 'ValidationError' });
+    }
+    const kind = data.kind !== undefined ? data.kind : existing?.kind;
+    if (category === DEFAULT_CATEGORY && !kind) {
+      fieldErrors.push({ path: ['kind'], message: `Tin chỉ đạo, điều hành (8.1.c) phải chọn loại: ${DIRECTION_KINDS.join(', ')} / Direction items (8.1.c) need a kind`, name: 'ValidationError' });
+    }
+    if (category !== DEFAULT_CATEGORY && data.kind) {
+      fieldErrors.push({ path: ['kind'], message: 'Chỉ tin 8.1.c có loại / Only 8.1.c items have a kind', name: 'ValidationError' });
+    }
+    const portals = (data.targets as any)?.scope === 'portals' ? ((data.targets as any).portals as string[]) : [];
+    if (portals.length) {
+      const known = new Set((await getService('portal', strapi).list()).map((p) => p.code));
+      const unknown = portals.filter((c) => !known.has(c));
+      if (unknown.length) fieldErrors.push({ path: ['targets', 'portals'], message: `Không có cổng mã: ${unknown.join(', ')} / Unknown portal codes: ${unknown.join(', ')}`, name: 'ValidationError' });
+    }
+    if (data.effectiveAt) data.effectiveAt = new Date(data.effectiveAt).toISOString().slice(0, 10);
+    if (data.issuedAt) data.issuedAt = new Date(data.issuedAt).toISOString();
+    if (fieldErrors.length) {
+      throw new errors.ValidationError(fieldErrors.length === 1 ? `${fieldErrors[0].path.join('.')}: ${fieldErrors[0].message}` : ERRORS.invalidInput, { errors: fieldErrors });
+    }
+    return data;
+  }
+
+  return {
+    checkRules,
+
+    async create(rawInput: ItemInput, opts: { publish?: boolean } = {}) {
+      const input = await checkRules(rawInput, null);
+      const created = await docs().create({ data: input as any, ...(opts.publish ? { status: 'published' as const } : {}) });
+      return this.current(created.documentId);
+    },
+
+    /** Edits an item; a published item's edit is published at once and re-syndicated. */
+    async update(documentId: string, input: ItemInput) {
+      // eslint-disable-next-line no-param-reassign
+      const published = await this.findPublished(documentId);
+      const draft = await docs().findOne({ documentId, status: 'draft' });
+      if (!published && !draft) throw new errors.NotFoundError(ERRORS.itemNotFound(documentId));
+      input = await checkRules(input, draft ?? published);
+      await docs().update({ documentId, data: input as any, ...(published ? { status: 'published' as const } : {}) });
+      return this.current(documentId);
+    },
+
+    async publish(documentId: string) {
+      await this.mustExist(documentId);
+      await docs().publish({ documentId });
+      return this.current(documentId);
+    },
+
+    /** Withdrawal: unpublish, which sends item.withdrawn to every portal that has the item. */
+    async withdraw(documentId: string) {
+      await this.mustExist(documentId);
+      if (!(await this.findPublished(documentId))) throw new errors.ValidationError(ERRORS.notPublished);
+      await docs().unpublish({ documentId });
+      return this.current(documentId);
+    },
+
+    findPublished(documentId: string) {
+      return docs().findOne({ documentId, status: 'published' });
+    },
+
+    async mustExist(documentId: string) {
+      const found = await docs().findOne({ documentId, status: 'draft' });
+      if (!found) throw new errors.NotFoundError(ERRORS.itemNotFound(documentId));
+      return found;
+    },
+
+    /** Deliveries outlive a deleted item: accept any documentId that has records, too. */
+    async mustExistAnyState(documentId: string) {
+      const found = await docs().findOne({ documentId, status: 'draft' });
+      if (found) return;
+      const rows = await getService('delivery', strapi).forItem(documentId);
+      if (rows.summary.total === 0) throw new errors.NotFoundError(ERRORS.itemNotFound(documentId));
+    },
+
+    /** The published version if there is one, else the draft. */
+    async current(documentId: string) {
+      const published = await this.findPublished(documentId);
+      if (published) return itemToApi(published, 'published');
+      return itemToApi(await this.mustExist(documentId), 'draft');
+    },
+  };
+};
+
+export type ItemService = typeof item;
+export default item;

@@ -1,0 +1,74 @@
+/**
+ * Portal health, written only on transitions (first failure, recovery, 410) so the
+ * hot path does not write a portal row per attempt. Alerts go to the log and to the
+ * event hub ("syndication.alert"), where e-mail or Zalo notifiers can subscribe.
+ */
+import type { Core } from '@strapi/strapi';
+import { TABLE } from '../constants';
+import type { SyndicationConfig } from '../config';
+import type { PortalRow } from './portal';
+
+export interface SyndicationAlert {
+  kind: 'portal-gone' | 'portal-unhealthy' | 'portal-recovered';
+  portal: string;
+  message: string;
+  at: string;
+}
+
+const portalHealth = ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = () => strapi.config.get('plugin::syndication') as SyndicationConfig;
+  // What this process last wrote, so repeated failures cost nothing.
+  const failingSince = new Map<string, number | null>();
+  const unhealthy = new Set<string>();
+
+  const alert = (a: Omit<SyndicationAlert, 'at'>) => {
+    const full = { ...a, at: new Date().toISOString() };
+    strapi.log.warn(`[syndication] ALERT ${a.kind} ${a.portal}: ${a.message}`);
+    strapi.eventHub.emit('syndication.alert', full);
+  };
+  const update = (code: string, data: Record<string, unknown>) => strapi.db.connection(TABLE.portal).where({ code }).update({ ...data, updated_at: new Date() });
+
+  return {
+    succeeded(p: PortalRow) {
+      const known = failingSince.has(p.code) ? failingSince.get(p.code) : p.failingSince;
+      if (known == null && !unhealthy.has(p.code) && p.healthy !== false) return;
+      failingSince.set(p.code, null);
+      const wasUnhealthy = unhealthy.delete(p.code) || p.healthy === false;
+      void update(p.code, { failing_since: null, healthy: true, last_success_at: new Date() }).catch(() => undefined);
+      if (wasUnhealthy) alert({ kind: 'portal-recovered', portal: p.code, message: 'Cổng đã nhận tin trở lại / The portal accepts deliveries again' });
+    },
+
+    /** Records a failure; returns true when the portal has been failing for longer than the threshold. */
+    async failed(p: PortalRow): Promise<boolean> {
+      let since = failingSince.has(p.code) ? failingSince.get(p.code)! : p.failingSince ? new Date(p.failingSince).getTime() : null;
+      if (since == null) {
+        since = Date.now();
+        failingSince.set(p.code, since);
+        await update(p.code, { failing_since: new Date(since) }).catch(() => undefined);
+      }
+      const limit = config().unhealthyAfterHours * 3600 * 1000;
+      if (Date.now() - since < limit) return false;
+      if (!unhealthy.has(p.code)) {
+        unhealthy.add(p.code);
+        await update(p.code, { healthy: false }).catch(() => undefined);
+        alert({ kind: 'portal-unhealthy', portal: p.code, message: `Cổng không nhận tin từ ${new Date(since).toISOString()} / Failing since ${new Date(since).toISOString()}` });
+      }
+      return true;
+    },
+
+    /** 410 Gone: the portal says it no longer takes deliveries. Pause it; administrators decide. */
+    async gone(p: PortalRow, reason: string) {
+      await update(p.code, { active: false, paused_reason: reason, paused_at: new Date() });
+      alert({ kind: 'portal-gone', portal: p.code, message: reason });
+    },
+
+    /** Forgets in-memory state (an administrator resumed or edited the portal). */
+    reset(code: string) {
+      failingSince.delete(code);
+      unhealthy.delete(code);
+    },
+  };
+};
+
+export type PortalHealthService = typeof portalHealth;
+export default portalHealth;

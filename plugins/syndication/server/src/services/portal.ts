@@ -1,0 +1,132 @@
+/**
+ * The portal registry: the 119 component portals, their endpoints and secrets.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { ERRORS, UID, type Tier } from '../constants';
+import { buildRegistry } from '../domain/registry';
+import { newSigningSecret } from '../domain/secrets';
+import { nfcDeep } from '../domain/text';
+
+export interface PortalRow {
+  id: number;
+  documentId: string;
+  code: string;
+  name: string;
+  tier: Tier;
+  communeType: string | null;
+  endpoint: string | null;
+  adapter: string;
+  secret?: string | null;
+  publishMode: 'live' | 'review';
+  contactEmail: string | null;
+  active: boolean;
+  sectionMap: Record<string, string> | null;
+  pausedReason: string | null;
+  pausedAt: string | null;
+  failingSince: string | null;
+  lastSuccessAt: string | null;
+  healthy: boolean;
+  updatedAt: string;
+}
+
+/** The JSON shape integrators depend on (issue #2). The secret is write-only. */
+export function toApi(p: PortalRow) {
+  return {
+    code: p.code,
+    name: p.name,
+    tier: p.tier,
+    communeType: p.communeType ?? null,
+    endpoint: p.endpoint ?? null,
+    adapter: p.adapter,
+    publishMode: p.publishMode,
+    contactEmail: p.contactEmail ?? null,
+    active: Boolean(p.active),
+    sectionMap: p.sectionMap ?? {},
+    hasSecret: Boolean(p.secret),
+    health: {
+      healthy: p.healthy !== false,
+      pausedReason: p.pausedReason ?? null,
+      pausedAt: p.pausedAt ?? null,
+      failingSince: p.failingSince ?? null,
+      lastSuccessAt: p.lastSuccessAt ?? null,
+    },
+    updatedAt: p.updatedAt,
+  };
+}
+
+export type PortalInput = Partial<Omit<PortalRow, 'id' | 'documentId' | 'healthy' | 'updatedAt'>>;
+
+const portal = ({ strapi }: { strapi: Core.Strapi }) => {
+  const query = () => strapi.db.query(UID.portal);
+
+  return {
+    toApi,
+
+    /**
+     * Seeds the registry from database/data. Idempotent: a portal that exists is left
+     * exactly as administrators made it; only missing codes are created.
+     */
+    async seed(): Promise<{ created: number; existing: number }> {
+      const dir = path.join(strapi.dirs.app.root, 'database', 'data');
+      const seeds = buildRegistry(
+        fs.readFileSync(path.join(dir, 'provincial-bodies.csv'), 'utf8'),
+        fs.readFileSync(path.join(dir, 'communes-wards.csv'), 'utf8')
+      );
+      const existing = new Set((await query().findMany({ select: ['code'] })).map((p: { code: string }) => p.code));
+      const missing = seeds.filter((s) => !existing.has(s.code));
+      if (missing.length > 0) {
+        await strapi.db.transaction(async () => {
+          for (const s of missing) {
+            await strapi.documents(UID.portal).create({
+              data: { ...s, adapter: 'webhook', publishMode: 'live', active: true, secret: newSigningSecret(), sectionMap: {}, healthy: true } as any,
+            });
+          }
+        });
+      }
+      return { created: missing.length, existing: existing.size };
+    },
+
+    async list(filters: { tier?: Tier; active?: boolean } = {}): Promise<PortalRow[]> {
+      const where: Record<string, unknown> = {};
+      if (filters.tier) where.tier = filters.tier;
+      if (filters.active !== undefined) where.active = filters.active;
+      return query().findMany({ where, orderBy: [{ tier: 'asc' }, { code: 'asc' }] });
+    },
+
+    async findByCode(code: string): Promise<PortalRow | null> {
+      return query().findOne({ where: { code } });
+    },
+
+    async getByCode(code: string): Promise<PortalRow> {
+      const found = await this.findByCode(code);
+      if (!found) throw new errors.NotFoundError(ERRORS.portalNotFound(code));
+      return found;
+    },
+
+    /** Creates or updates one portal. Input is already validated by the controller. */
+    async upsert(code: string, input: PortalInput): Promise<{ portal: PortalRow; created: boolean }> {
+      const data = nfcDeep({ ...input, code });
+      const current = await this.findByCode(code);
+      if (!current) {
+        if (!data.secret) data.secret = newSigningSecret();
+        const doc = await strapi.documents(UID.portal).create({ data: data as any });
+        return { portal: (await this.findByCode(doc.code as string))!, created: true };
+      }
+      // Resuming a paused portal clears why it was paused.
+      if (data.active === true && !current.active) Object.assign(data, { pausedReason: null, pausedAt: null });
+      await strapi.documents(UID.portal).update({ documentId: current.documentId, data: data as any });
+      return { portal: (await this.findByCode(code))!, created: false };
+    },
+
+    /** Stops all delivery to a portal (410 Gone, or an administrator's decision). */
+    async pause(code: string, reason: string): Promise<void> {
+      await query().update({ where: { code }, data: { active: false, pausedReason: reason, pausedAt: new Date() } });
+    },
+  };
+};
+
+export type PortalService = typeof portal;
+export default portal;

@@ -1,0 +1,56 @@
+/**
+ * Demo wiring, run only under `npm run demo` (SYNDICATION_DEMO=true, its own database
+ * file). Never part of `npm start`. It:
+ *  - creates a demo administrator on first run;
+ *  - starts 119 simulated portal receivers on loopback and points the portals at them,
+ *    a few with faults so the first screen shows retries that recover;
+ *  - publishes one sample item the first time.
+ */
+import type { Core } from '@strapi/strapi';
+
+export const DEMO_ADMIN = { email: 'admin@demo.bacninh.local', password: 'DemoBacNinh2025!', firstname: 'Quản trị', lastname: 'Demo' };
+
+export async function runDemoBootstrap(strapi: Core.Strapi) {
+  const adminUsers = strapi.service('admin::user') as any;
+  if (!(await adminUsers.exists())) {
+    const superAdmin = await (strapi.service('admin::role') as any).getSuperAdmin();
+    await adminUsers.create({ ...DEMO_ADMIN, roles: [superAdmin.id], isActive: true, registered: true });
+    strapi.log.info(`[demo] created the demo administrator ${DEMO_ADMIN.email}`);
+  }
+
+  const { startSimulator } = require('../../../plugins/syndication/dist/server/receiver-kit');
+  const knex = strapi.db.connection;
+  const portals = await knex('syndication_portals').select('code', 'secret').orderBy('code');
+  const sim = await startSimulator({ portals, basePort: Number(process.env.SYNDICATION_DEMO_BASE_PORT || 4100) });
+  for (const p of sim.portals.values()) {
+    await knex('syndication_portals').where({ code: p.code }).update({ endpoint: p.endpoint, active: true, paused_reason: null, paused_at: null });
+  }
+  // A few faults that heal themselves, so retries and recovery are visible at once.
+  const codes = [...sim.portals.keys()];
+  const until = Date.now() + 20000;
+  codes.slice(3, 6).forEach((c) => sim.setFault(c, { mode: 'down-until', until }));
+  codes.slice(10, 12).forEach((c) => sim.setFault(c, { mode: 'flaky', failureRate: 0.6 }));
+  sim.setFault(codes[20], { mode: 'slow', delayMs: 3000 });
+  strapi.log.info(`[demo] ${sim.portals.size} simulated portals listening on 127.0.0.1:${Math.min(...[...sim.portals.values()].map((p: any) => p.port))}+`);
+  (strapi as any).demoSimulator = sim;
+
+  const items = await strapi.documents('plugin::syndication.item').count({});
+  if (items === 0) {
+    const created = await strapi.documents('plugin::syndication.item').create({
+      data: {
+        title: 'Chủ tịch UBND tỉnh chỉ đạo triển khai đồng bộ thông tin trên 119 cổng thành phần',
+        summary: 'UBND tỉnh yêu cầu các sở, ngành và UBND các xã, phường cập nhật kịp thời thông tin chỉ đạo, điều hành theo Kế hoạch 65/KH-UBND.',
+        body: '<p>Thực hiện Kế hoạch số 65/KH-UBND ngày 15/9/2025, Chủ tịch UBND tỉnh yêu cầu các cơ quan, đơn vị đăng tải thông tin chỉ đạo, điều hành trong vòng <strong>02 ngày làm việc</strong>.</p>',
+        category: '8.1.c',
+        kind: 'direction',
+        issuer: 'Chủ tịch UBND tỉnh Bắc Ninh',
+        documentNumber: '65/KH-UBND',
+        issuedAt: new Date().toISOString(),
+      } as any,
+      status: 'published',
+    });
+    strapi.log.info(`[demo] published the sample item ${created.documentId} to ${sim.portals.size} portals`);
+  }
+
+  strapi.server.httpServer.on('close', () => void sim.close());
+}

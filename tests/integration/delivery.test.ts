@@ -1,0 +1,251 @@
+/**
+ * The delivery engine (issue #3) end to end: real Strapi, real Redis/BullMQ, and 119
+ * real HTTP receivers on loopback that verify every Standard Webhooks signature.
+ */
+import { bootHub, waitFor, type Hub } from '../helpers/hub';
+import { attachSimulator, deliveries, sampleItem, type Simulator } from '../helpers/portals';
+
+let hub: Hub;
+let sim: Simulator;
+
+beforeAll(async () => {
+  hub = await bootHub({
+    env: {
+      SYNDICATION_RETRY_SCHEDULE: '0.3,0.5,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1',
+      SYNDICATION_REQUEST_TIMEOUT_MS: '1500',
+      SYNDICATION_RECONCILE_INTERVAL_MS: '1000',
+    },
+  });
+  sim = await attachSimulator(hub);
+});
+
+afterAll(async () => {
+  await hub?.stop();
+  await sim?.close();
+});
+
+beforeEach(() => {
+  for (const code of sim.portals.keys()) sim.setFault(code, { mode: 'healthy' });
+});
+
+const publish = async (overrides: Record<string, unknown> = {}) => {
+  const res = await hub.api.post('/items?publish=true', sampleItem(overrides));
+  expect(res.status).toBe(201);
+  return res.data.data as { documentId: string; version: number };
+};
+
+const allDelivered = (documentId: string, n = 119, status = 'delivered') => async () => {
+  const d = await deliveries(hub, documentId);
+  return d.summary.byStatus[status] === n ? d : false;
+};
+
+describe('publish once, delivered everywhere', () => {
+  it('delivers to all 119 portals, each signature verified, and reports 119 delivered', async () => {
+    const item = await publish();
+    expect(item.version).toBe(1);
+    const d = await waitFor('119 delivered', allDelivered(item.documentId), 30000);
+    expect(d.summary.total).toBe(119);
+    for (const p of sim.portals.values()) {
+      expect(p.receiver.rejected).toBe(0);
+      const copy = p.receiver.copies.get(item.documentId)!;
+      expect(copy).toMatchObject({ version: 1, status: 'live', title: sampleItem().title });
+      expect(copy.payload.source.credit).toBe('Theo Cổng TTĐT tỉnh Bắc Ninh');
+      expect(copy.payload.item.body).not.toContain('<script>');
+      expect(copy.payload.item.body).toContain('<strong>khẩn</strong>');
+    }
+    const first = d.deliveries[0];
+    expect(first).toMatchObject({ status: 'delivered', version: 1, attempts: 1, lastHttpStatus: 200, lastError: null });
+    expect(first.remoteId).toMatch(/-1$/);
+    expect(first.remoteUrl).toContain('/tin/');
+    expect(first.deliveredAt).not.toBeNull();
+  });
+
+  it('isolates 12 hanging and 12 failing portals, then delivers to them once they recover, never twice', async () => {
+    const codes = [...sim.portals.keys()];
+    const hanging = codes.slice(0, 12);
+    const failing = codes.slice(12, 24);
+    hanging.forEach((c) => sim.setFault(c, { mode: 'hang' }));
+    failing.forEach((c) => sim.setFault(c, { mode: 'error', status: 500 }));
+    const started = Date.now();
+    const item = await publish({ title: 'Lịch công tác tuần của lãnh đạo tỉnh', kind: 'schedule' });
+
+    await waitFor('95 healthy delivered', allDelivered(item.documentId, 95), 15000, 50);
+    const healthyTime = Date.now() - started;
+    expect(healthyTime).toBeLessThan(10000); // not held up by 12 × 1.5 s timeouts in a row
+
+    const mid = await deliveries(hub, item.documentId);
+    const stuck = mid.deliveries.filter((x) => [...hanging, ...failing].includes(x.portal));
+    expect(stuck.every((x) => ['pending', 'sending', 'retrying'].includes(x.status))).toBe(true);
+
+    [...hanging, ...failing].forEach((c) => sim.setFault(c, { mode: 'healthy' }));
+    const done = await waitFor('all 119 delivered after recovery', allDelivered(item.documentId), 30000);
+    for (const code of failing) {
+      const rec = done.deliveries.find((x) => x.portal === code);
+      expect(rec.attempts).toBeGreaterThan(1);
+      const attempts = (await hub.api.get(`/deliveries/${rec.id}`)).data.data.attemptLog;
+      expect(attempts.length).toBe(rec.attempts);
+      expect(attempts.slice(0, -1).every((a: any) => a.httpStatus === 500 && a.outcome === 'retry')).toBe(true);
+      expect(attempts[attempts.length - 1]).toMatchObject({ httpStatus: 200, outcome: 'success' });
+    }
+    for (const p of sim.portals.values()) {
+      const applied = p.receiver.accepted.filter((m) => m.documentId === item.documentId);
+      expect(applied).toHaveLength(1);
+    }
+  });
+
+  it('never calls a portal again before its Retry-After', async () => {
+    const code = [...sim.portals.keys()][30];
+    const p = sim.portals.get(code)!;
+    sim.setFault(code, { mode: 'rate-limit', retryAfterSec: 2 });
+    const seenBefore = p.requests.length;
+    const item = await publish({ title: 'Tin kiểm tra Retry-After', targets: { scope: 'portals', portals: [code] } });
+    await waitFor('the first 429', () => p.requests.length > seenBefore, 10000, 20);
+    const firstAt = p.requests[seenBefore];
+    await new Promise((r) => setTimeout(r, 600));
+    // a second item for the same portal must also wait
+    await publish({ title: 'Tin thứ hai cho cổng đang bị giới hạn', targets: { scope: 'portals', portals: [code] } });
+    await new Promise((r) => setTimeout(r, 800));
+    sim.setFault(code, { mode: 'healthy' });
+    await waitFor('delivered after Retry-After', allDelivered(item.documentId, 1), 15000);
+    const later = p.requests.filter((t) => t > firstAt);
+    expect(later.length).toBeGreaterThan(0);
+    expect(Math.min(...later) - firstAt).toBeGreaterThanOrEqual(2000);
+  });
+
+  it('pauses a portal that answers 410 Gone and sends it nothing more', async () => {
+    const code = [...sim.portals.keys()][40];
+    const p = sim.portals.get(code)!;
+    sim.setFault(code, { mode: 'gone' });
+    const item = await publish({ title: 'Tin gửi tới cổng đã ngừng', targets: { scope: 'portals', portals: [code] } });
+    await waitFor('failed with 410', allDelivered(item.documentId, 1, 'failed'), 10000);
+    const portal = (await hub.api.get(`/portals/${code}`)).data.data;
+    expect(portal.active).toBe(false);
+    expect(portal.health.pausedReason).toContain('410');
+    const before = p.requests.length;
+    const next = await publish({ title: 'Tin sau khi cổng ngừng', targets: { scope: 'portals', portals: [code] } });
+    await waitFor('skipped', allDelivered(next.documentId, 1, 'skipped'), 10000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(p.requests.length).toBe(before);
+    await hub.api.put(`/portals/${code}`, { active: true });
+  });
+});
+
+describe('edits and withdrawals', () => {
+  it('re-sends an edit as a new version and withdraws from every portal', async () => {
+    const item = await publish({ title: 'Tin sẽ được sửa' });
+    await waitFor('v1 delivered', allDelivered(item.documentId), 30000);
+    const edit = await hub.api.put(`/items/${item.documentId}`, sampleItem({ title: 'Tin đã được sửa' }));
+    expect(edit.status).toBe(200);
+    expect(edit.data.data.version).toBe(2);
+    const d = await waitFor('v2 delivered', async () => {
+      const x = await deliveries(hub, item.documentId);
+      return x.deliveries.every((r) => r.status === 'delivered' && r.version === 2) ? x : false;
+    }, 30000);
+    expect(d.summary.byStatus.delivered).toBe(119);
+    for (const p of sim.portals.values()) {
+      expect(p.receiver.copies.get(item.documentId)).toMatchObject({ version: 2, title: 'Tin đã được sửa' });
+      expect(p.receiver.accepted.filter((m) => m.documentId === item.documentId).map((m) => m.type)).toEqual(['item.created', 'item.updated']);
+    }
+
+    const withdrawn = await hub.api.post(`/items/${item.documentId}/withdraw`);
+    expect(withdrawn.status).toBe(200);
+    await waitFor('119 withdrawn', allDelivered(item.documentId, 119, 'withdrawn'), 30000);
+    for (const p of sim.portals.values()) expect(p.receiver.copies.get(item.documentId)!.status).toBe('withdrawn');
+  });
+
+  it('publishing unchanged content again sends nothing new', async () => {
+    const item = await publish({ title: 'Tin xuất bản hai lần' });
+    await waitFor('delivered', allDelivered(item.documentId), 30000);
+    const again = await hub.api.post(`/items/${item.documentId}/publish`);
+    expect(again.status).toBe(200);
+    expect(again.data.data.version).toBe(1);
+  });
+
+  it('a rapid sequence of edits leaves every portal on the newest version, never going back', async () => {
+    const item = await publish({ title: 'Phiên bản 1' });
+    for (let v = 2; v <= 6; v += 1) {
+      const res = await hub.api.put(`/items/${item.documentId}`, sampleItem({ title: `Phiên bản ${v}` }));
+      expect(res.data.data.version).toBe(v);
+    }
+    await waitFor('all on v6', async () => {
+      const x = await deliveries(hub, item.documentId);
+      return x.deliveries.every((r) => r.status === 'delivered' && r.version === 6);
+    }, 40000);
+    for (const p of sim.portals.values()) {
+      expect(p.receiver.copies.get(item.documentId)).toMatchObject({ version: 6, title: 'Phiên bản 6' });
+      const seen = p.receiver.accepted.filter((m) => m.documentId === item.documentId).map((m) => m.version);
+      expect(seen).toEqual([...seen].sort((a, b) => a - b)); // arrivals in version order
+    }
+  });
+});
+
+describe('items API', () => {
+  it('creates a draft that sends nothing until published', async () => {
+    const res = await hub.api.post('/items', sampleItem({ title: 'Bản nháp' }));
+    expect(res.status).toBe(201);
+    expect(res.data.data).toMatchObject({ status: 'draft', version: 0, slug: 'ban-nhap' });
+    expect((await deliveries(hub, res.data.data.documentId)).summary.total).toBe(0);
+    const pub = await hub.api.post(`/items/${res.data.data.documentId}/publish`);
+    expect(pub.data.data).toMatchObject({ status: 'published', version: 1 });
+    await waitFor('delivered', allDelivered(res.data.data.documentId), 30000);
+  });
+
+  it('targets tiers and lists of portals', async () => {
+    const byTier = await publish({ title: 'Chỉ gửi các sở', targets: { scope: 'tiers', tiers: ['department'] } });
+    const d = await waitFor('19 delivered', allDelivered(byTier.documentId, 19), 30000);
+    expect(d.summary.total).toBe(19);
+  });
+
+  it.each([
+    ['no title', { title: undefined }, 'title'],
+    ['an unknown category', { category: '9.9.z' }, 'category'],
+    ['an 8.1.c item without kind', { kind: null }, 'kind'],
+    ['an unknown kind', { kind: 'rumour' }, 'kind'],
+    ['a bad date', { issuedAt: '31/02/2025' }, 'issuedAt'],
+    ['an unknown target scope', { targets: { scope: 'some' } }, 'targets.scope'],
+    ['unknown portal codes', { targets: { scope: 'portals', portals: ['NOPE'] } }, 'targets.portals'],
+  ])('rejects %s with 400, field-level bilingual messages, and creates nothing', async (_l, overrides, field) => {
+    const before = await hub.strapi.documents('plugin::syndication.item').count({});
+    const res = await hub.api.post('/items?publish=true', sampleItem(overrides));
+    expect(res.status).toBe(400);
+    const paths = res.data.error.details.errors.map((e: any) => e.path.join('.'));
+    expect(paths).toContain(field);
+    expect(res.data.error.details.errors[0].message).toMatch(/ \/ /);
+    expect(await hub.strapi.documents('plugin::syndication.item').count({})).toBe(before);
+  });
+
+  it('answers 404 for an unknown item', async () => {
+    expect((await hub.api.get('/items/nope/deliveries')).status).toBe(404);
+    expect((await hub.api.post('/items/nope/publish')).status).toBe(404);
+  });
+});
+
+describe('manual retry', () => {
+  it('retries one failed delivery, all of an item, and all of a portal', async () => {
+    const codes = [...sim.portals.keys()].slice(50, 53);
+    codes.forEach((c) => sim.setFault(c, { mode: 'error', status: 400 })); // permanent: fails at once
+    const item = await publish({ title: 'Tin thử gửi lại', targets: { scope: 'portals', portals: codes } });
+    const failed = await waitFor('3 failed', allDelivered(item.documentId, 3, 'failed'), 10000);
+    expect(failed.deliveries[0]).toMatchObject({ attempts: 1, lastHttpStatus: 400 });
+    codes.forEach((c) => sim.setFault(c, { mode: 'healthy' }));
+
+    const one = await hub.api.post(`/deliveries/${failed.deliveries[0].id}/retry`);
+    expect(one.status).toBe(200);
+    await waitFor('one delivered', async () => (await deliveries(hub, item.documentId)).summary.byStatus.delivered === 1, 10000);
+
+    const byItem = await hub.api.post(`/items/${item.documentId}/retry-failed`);
+    expect(byItem.data.data.retried).toBe(2);
+    await waitFor('all delivered', allDelivered(item.documentId, 3), 10000);
+
+    const nothing = await hub.api.post(`/deliveries/${failed.deliveries[0].id}/retry`);
+    expect(nothing.status).toBe(400);
+
+    codes.forEach((c) => sim.setFault(c, { mode: 'error', status: 422 }));
+    const item2 = await publish({ title: 'Tin thử gửi lại theo cổng', targets: { scope: 'portals', portals: [codes[0]] } });
+    await waitFor('failed', allDelivered(item2.documentId, 1, 'failed'), 10000);
+    sim.setFault(codes[0], { mode: 'healthy' });
+    const byPortal = await hub.api.post(`/portals/${codes[0]}/retry-failed`);
+    expect(byPortal.data.data.retried).toBe(1);
+    await waitFor('delivered', allDelivered(item2.documentId, 1), 10000);
+  });
+});

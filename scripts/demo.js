@@ -32,7 +32,7 @@ const banner = () => {
 };
 
 // `strapi develop` builds the admin panel (about 30 s the first time) and serves it.
-const child = spawn(process.execPath, [require.resolve('@strapi/strapi/bin/strapi.js'), 'develop', '--no-watch-admin', '--no-open', '--no-install-deps'], {
+const child = spawn(process.execPath, [path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'develop', '--no-watch-admin', '--no-install-deps'], {
   cwd: root,
   env,
   stdio: ['inherit', 'pipe', 'inherit'],

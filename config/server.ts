@@ -7,4 +7,6 @@ export default ({ env }) => ({
   url: env('PUBLIC_URL', ''),
   app: { keys: secret('APP_KEYS', 4).split(',') },
   webhooks: { populateRelations: false },
+  // No update checks: the hub runs on a closed government network.
+  logger: { updates: { enabled: false }, startup: { enabled: env.bool('STRAPI_STARTUP_BANNER', true) } },
 });

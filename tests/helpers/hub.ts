@@ -63,8 +63,8 @@ export function hubEnv(opts: HubOptions & { dbFile?: string | null; pgName?: str
     PORT: '0',
     SERVE_ADMIN: 'false',
     STRAPI_TELEMETRY_DISABLED: 'true',
-    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
     STRAPI_LOG_LEVEL: process.env.STRAPI_LOG_LEVEL || 'error',
+    STRAPI_STARTUP_BANNER: 'false',
     SYNDICATION_QUEUE_PREFIX: opts.prefix,
     ...(opts.pgName
       ? { DATABASE_CLIENT: 'postgres', DATABASE_NAME: opts.pgName }

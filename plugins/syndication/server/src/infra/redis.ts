@@ -106,7 +106,7 @@ export class RedisSupervisor {
   }
 }
 
-async function ping(url: string, timeoutMs = 1500): Promise<boolean> {
+export async function ping(url: string, timeoutMs = 1500): Promise<boolean> {
   const conn = new IORedis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
   conn.on('error', () => undefined);
   try {

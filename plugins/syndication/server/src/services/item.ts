@@ -7,6 +7,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { DEFAULT_CATEGORY, DIRECTION_KINDS, ERRORS, UID } from '../constants';
 import { getService } from '../utils';
+import { throwFieldErrors, type FieldError } from '../utils/errors';
 
 export interface ItemInput {
   title?: string;
@@ -51,31 +52,29 @@ const item = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Business rules that need the database: known category, kind for 8.1.c, existing portals. */
   async function checkRules(input: ItemInput, existing: any | null): Promise<ItemInput> {
     const data: ItemInput = { ...input };
-    const fieldErrors: { path: string[]; message: string; name: string }[] = [];
+    const fieldErrors: FieldError[] = [];
     const category = (data.category ?? existing?.category ?? DEFAULT_CATEGORY).normalize('NFC');
     data.category = category;
     const rules = await getService('categoryRule', strapi).all();
     if (!rules.has(category)) {
-      fieldErrors.push({ path: ['category'], message: `Mã chuyên mục không thuộc Điều 8 Quyết định 96 (vd. 8.1.c) / Not a Decision 96 category code (e.g. 8.1.c): ${category}`, name: 'ValidationError' });
+      fieldErrors.push({ path: ['category'], message: `Mã chuyên mục không thuộc Điều 8 Quyết định 96 (vd. 8.1.c) / Not a Decision 96 category code (e.g. 8.1.c): ${category}` });
     }
     const kind = data.kind !== undefined ? data.kind : existing?.kind;
     if (category === DEFAULT_CATEGORY && !kind) {
-      fieldErrors.push({ path: ['kind'], message: `Tin chỉ đạo, điều hành (8.1.c) phải chọn loại: ${DIRECTION_KINDS.join(', ')} / Direction items (8.1.c) need a kind`, name: 'ValidationError' });
+      fieldErrors.push({ path: ['kind'], message: `Tin chỉ đạo, điều hành (8.1.c) phải chọn loại: ${DIRECTION_KINDS.join(', ')} / Direction items (8.1.c) need a kind` });
     }
     if (category !== DEFAULT_CATEGORY && data.kind) {
-      fieldErrors.push({ path: ['kind'], message: 'Chỉ tin 8.1.c có loại / Only 8.1.c items have a kind', name: 'ValidationError' });
+      fieldErrors.push({ path: ['kind'], message: 'Chỉ tin 8.1.c có loại / Only 8.1.c items have a kind' });
     }
     const portals = (data.targets as any)?.scope === 'portals' ? ((data.targets as any).portals as string[]) : [];
     if (portals.length) {
       const known = new Set((await getService('portal', strapi).list()).map((p) => p.code));
       const unknown = portals.filter((c) => !known.has(c));
-      if (unknown.length) fieldErrors.push({ path: ['targets', 'portals'], message: `Không có cổng mã: ${unknown.join(', ')} / Unknown portal codes: ${unknown.join(', ')}`, name: 'ValidationError' });
+      if (unknown.length) fieldErrors.push({ path: ['targets', 'portals'], message: `Không có cổng mã: ${unknown.join(', ')} / Unknown portal codes: ${unknown.join(', ')}` });
     }
     if (data.effectiveAt) data.effectiveAt = new Date(data.effectiveAt).toISOString().slice(0, 10);
     if (data.issuedAt) data.issuedAt = new Date(data.issuedAt).toISOString();
-    if (fieldErrors.length) {
-      throw new errors.ValidationError(fieldErrors.length === 1 ? `${fieldErrors[0].path.join('.')}: ${fieldErrors[0].message}` : ERRORS.invalidInput, { errors: fieldErrors });
-    }
+    throwFieldErrors(fieldErrors);
     return data;
   }
 

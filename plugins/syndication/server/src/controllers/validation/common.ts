@@ -1,5 +1,5 @@
-import { errors, yup } from '@strapi/utils';
-import { ERRORS } from '../../constants';
+import { yup } from '@strapi/utils';
+import { throwFieldErrors } from '../../utils/errors';
 
 /**
  * Validates a request body and throws Strapi's ValidationError (HTTP 400) with one
@@ -10,9 +10,7 @@ export async function validate<T>(schema: { validate(v: unknown, o: object): Pro
     return (await schema.validate(input, { abortEarly: false, stripUnknown: false, strict: false })) as T;
   } catch (e) {
     if (e instanceof yup.ValidationError) {
-      const fieldErrors = (e.inner.length ? e.inner : [e]).map((x) => ({ path: (x.path ?? '').split('.').filter(Boolean), message: x.message, name: 'ValidationError' }));
-      const first = fieldErrors[0];
-      throw new errors.ValidationError(fieldErrors.length === 1 ? `${first.path.join('.') || 'body'}: ${first.message}` : ERRORS.invalidInput, { errors: fieldErrors });
+      throwFieldErrors((e.inner.length ? e.inner : [e]).map((x) => ({ path: (x.path ?? '').split('.').filter(Boolean), message: x.message })));
     }
     throw e;
   }

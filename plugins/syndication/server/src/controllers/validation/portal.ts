@@ -2,6 +2,7 @@ import { yup } from '@strapi/utils';
 import { ADAPTERS, COMMUNE_TYPES, PUBLISH_MODES, TIERS } from '../../constants';
 import { CATEGORY_CODES } from '../../domain/decision-96';
 import { isValidSigningSecret } from '../../domain/secrets';
+import { throwFieldErrors } from '../../utils/errors';
 import { isHttpUrl, msg, validate } from './common';
 
 export const PORTAL_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$/;
@@ -64,10 +65,7 @@ export async function validatePortalUpsert(code: string, body: unknown, current:
   } else if (tier && communeType) {
     fieldErrors.push({ path: ['communeType'], message: 'Chỉ cổng cấp xã có loại xã/phường / Only commune-tier portals have a commune type' });
   }
-  if (fieldErrors.length) {
-    const { errors } = await import('@strapi/utils');
-    throw new errors.ValidationError(fieldErrors.length === 1 ? `${fieldErrors[0].path.join('.')}: ${fieldErrors[0].message}` : 'Dữ liệu không hợp lệ, xem chi tiết từng trường / Invalid input, see the field details', { errors: fieldErrors.map((f) => ({ ...f, name: 'ValidationError' })) });
-  }
+  throwFieldErrors(fieldErrors);
   return input;
 }
 

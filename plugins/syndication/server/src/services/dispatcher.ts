@@ -147,9 +147,8 @@ const dispatcher = ({ strapi }: { strapi: Core.Strapi }) => {
     if (outcome === 'gone') {
       const reason = `HTTP 410 Gone lúc ${now.toISOString()}: cổng báo không còn nhận tin / the portal no longer accepts deliveries`;
       await writer.record({ id: deliveryId, expect, patch: { ...base, status: DELIVERY_STATUS.failed, last_error: reason, next_attempt_at: null } }, attempt);
-      portalCache.delete(code);
       await health.gone(p, reason);
-      portalCache.delete(code);
+      portalCache.delete(code); // the next job re-reads the portal and sees it paused
       return 'gone';
     }
 

@@ -4,12 +4,11 @@
  * enqueue; the caller enqueues them only after commit, so a job never points at a
  * record that a rollback removed, and a Redis outage never fails a publish.
  */
-import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { DELIVERY_EVENT, DELIVERY_STATUS, TABLE, type DeliveryEvent } from '../constants';
 import { normaliseTargets, selectTargets } from '../domain/targets';
-import { getService } from '../utils';
+import { getService, newDocumentId } from '../utils';
 import type { PortalRow } from './portal';
 
 export interface DeliveryJob {
@@ -23,8 +22,6 @@ export interface DeliveryJob {
 
 /** Statuses in which the portal holds (or may hold, if a request was in flight) a copy. */
 const HOLDS_COPY = new Set<string>([DELIVERY_STATUS.delivered, DELIVERY_STATUS.awaitingReview, DELIVERY_STATUS.published]);
-
-const newDocumentId = () => crypto.randomBytes(12).toString('hex');
 
 const fanout = ({ strapi }: { strapi: Core.Strapi }) => {
   const snapshots = () => getService('snapshot', strapi);

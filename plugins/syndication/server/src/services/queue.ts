@@ -38,8 +38,8 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
   let redis: RedisSupervisor | null = null;
 
   const config = () => strapi.config.get('plugin::syndication') as SyndicationConfig;
-  const ready = () => q !== null && (q as any).opts?.connection?.status !== 'end' && connectionReady();
   let connectionReady = () => false;
+  const ready = () => q !== null && connectionReady();
 
   return {
     start(supervisor: RedisSupervisor) {

@@ -11,6 +11,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { SOURCE_CREDIT, TABLE, UID } from '../constants';
 import { contentHash, sanitiseBody, type AttachmentInfo, type ItemPayload } from '../domain/payload';
+import { newDocumentId } from '../utils';
 
 const MAX_CACHED = 500;
 
@@ -75,7 +76,7 @@ const snapshot = ({ strapi }: { strapi: Core.Strapi }) => {
     async save(trx: Knex, payload: ItemPayload, hash: string): Promise<void> {
       const now = new Date();
       await trx(TABLE.itemVersion).insert({
-        document_id: crypto.randomUUID().replace(/-/g, '').slice(0, 24),
+        document_id: newDocumentId(),
         item_document_id: payload.documentId,
         version: payload.version,
         content_hash: hash,

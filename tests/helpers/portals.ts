@@ -7,15 +7,29 @@ const kit = () => require('../../plugins/syndication/dist/server/receiver-kit');
 
 export type { Simulator } from '../../plugins/syndication/server/src/receiver-kit';
 
-export async function attachSimulator(hub: Hub, opts: { codes?: string[] } = {}) {
+type Topology = import('../../plugins/syndication/server/src/receiver-kit').Topology;
+type Sim = import('../../plugins/syndication/server/src/receiver-kit').Simulator;
+
+/** The simulator's topologies: one port per portal, or every portal on one host and port. */
+export const TOPOLOGIES: Topology[] = ['per-port', 'shared'];
+
+/** Starts a simulator of the hub's portals (all, or `codes`) and points those portals at it. */
+export async function attachSimulator(hub: Hub, opts: { codes?: string[]; topology?: Topology } = {}): Promise<Sim> {
   const knex = hub.strapi.db.connection;
   let portals = await knex('syndication_portals').select('code', 'secret').orderBy('code');
   if (opts.codes) portals = portals.filter((p: any) => opts.codes!.includes(p.code));
-  const sim = await kit().startSimulator({ portals });
-  for (const p of sim.portals.values()) {
-    await knex('syndication_portals').where({ code: p.code }).update({ endpoint: p.endpoint, active: true });
-  }
-  return sim as import('../../plugins/syndication/server/src/receiver-kit').Simulator;
+  const sim: Sim = await kit().startSimulator({ portals, topology: opts.topology });
+  await pointPortalsAt(hub, sim);
+  return sim;
+}
+
+/** Points the simulated portals' endpoints at `sim` (and makes the running worker re-read them). */
+export async function pointPortalsAt(hub: Hub, sim: Sim): Promise<void> {
+  const knex = hub.strapi.db.connection;
+  await knex.transaction(async (trx: any) => {
+    for (const p of sim.portals.values()) await trx('syndication_portals').where({ code: p.code }).update({ endpoint: p.endpoint, active: true });
+  });
+  hub.strapi.plugin('syndication').service('dispatcher').forgetPortals();
 }
 
 export const sampleItem = (overrides: Record<string, unknown> = {}) => ({

@@ -1,4 +1,4 @@
 export { createReceiver } from './receiver';
 export type { Receiver, StoredCopy, ReceivedMessage } from './receiver';
-export { startSimulator } from './simulator';
-export type { Fault, Simulator, SimulatedPortal } from './simulator';
+export { startSimulator, TOPOLOGIES } from './simulator';
+export type { Fault, Simulator, SimulatedPortal, SimulatorOptions, Topology } from './simulator';

@@ -216,6 +216,11 @@ const dispatcher = ({ strapi }: { strapi: Core.Strapi }) => {
       worker.on('failed', (job, e) => strapi.log.warn(`[syndication] job ${job?.id} failed: ${e.message}; the reconciler will pick its record up again`));
     },
 
+    /** Drops the cached portal rows: the next job of each portal re-reads it (an administrator edited portals). */
+    forgetPortals(): void {
+      portalCache.clear();
+    },
+
     get running() {
       return worker !== null;
     },

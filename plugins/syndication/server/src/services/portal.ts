@@ -9,6 +9,7 @@ import { ERRORS, UID, type Tier } from '../constants';
 import { buildRegistry } from '../domain/registry';
 import { newSigningSecret } from '../domain/secrets';
 import { nfcDeep } from '../domain/text';
+import { getService } from '../utils';
 
 export interface PortalRow {
   id: number;
@@ -118,6 +119,7 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
       // Resuming a paused portal clears why it was paused.
       if (data.active === true && !current.active) Object.assign(data, { pausedReason: null, pausedAt: null });
       await strapi.documents(UID.portal).update({ documentId: current.documentId, data: data as any });
+      getService('dispatcher', strapi).forgetPortals(); // the embedded worker sees the change at once
       return { portal: (await this.findByCode(code))!, created: false };
     },
 

@@ -2,8 +2,12 @@
 const path = require('node:path');
 
 const rootDir = path.resolve(__dirname, '..');
-const transform = { '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] };
-const common = { testEnvironment: 'node', transform, rootDir };
+const transform = {
+  '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }],
+  // marked ships only ES modules: Node requires them natively, Jest's module loader needs them compiled.
+  '/node_modules/marked/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+};
+const common = { testEnvironment: 'node', transform, transformIgnorePatterns: ['/node_modules/(?!marked/)'], rootDir };
 
 module.exports = {
   rootDir,

@@ -41,6 +41,7 @@ export async function runDemoBootstrap(strapi: Core.Strapi) {
         title: 'Chủ tịch UBND tỉnh chỉ đạo triển khai đồng bộ thông tin trên 119 cổng thành phần',
         summary: 'UBND tỉnh yêu cầu các sở, ngành và UBND các xã, phường cập nhật kịp thời thông tin chỉ đạo, điều hành theo Kế hoạch 65/KH-UBND.',
         body: '<p>Thực hiện Kế hoạch số 65/KH-UBND ngày 15/9/2025, Chủ tịch UBND tỉnh yêu cầu các cơ quan, đơn vị đăng tải thông tin chỉ đạo, điều hành trong vòng <strong>02 ngày làm việc</strong>.</p>',
+        bodyFormat: 'html',
         category: '8.1.c',
         kind: 'direction',
         issuer: 'Chủ tịch UBND tỉnh Bắc Ninh',

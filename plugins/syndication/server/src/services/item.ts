@@ -8,11 +8,14 @@ import { errors } from '@strapi/utils';
 import { DEFAULT_CATEGORY, DIRECTION_KINDS, ERRORS, UID } from '../constants';
 import { getService } from '../utils';
 import { throwFieldErrors, type FieldError } from '../utils/errors';
+import { API_BODY_FORMAT } from '../domain/body';
 
 export interface ItemInput {
   title?: string;
   summary?: string | null;
   body?: string | null;
+  /** 'html' unless the integrator says otherwise (the admin form writes Markdown). */
+  bodyFormat?: string;
   category?: string;
   kind?: string | null;
   issuer?: string | null;
@@ -32,6 +35,7 @@ export function itemToApi(doc: any, status?: 'draft' | 'published') {
     slug: doc.slug,
     summary: doc.summary ?? null,
     body: doc.body ?? null,
+    bodyFormat: doc.bodyFormat ?? API_BODY_FORMAT,
     category: doc.category,
     kind: doc.kind ?? null,
     issuer: doc.issuer ?? null,
@@ -72,6 +76,9 @@ const item = ({ strapi }: { strapi: Core.Strapi }) => {
       const unknown = portals.filter((c) => !known.has(c));
       if (unknown.length) fieldErrors.push({ path: ['targets', 'portals'], message: `Không có cổng mã: ${unknown.join(', ')} / Unknown portal codes: ${unknown.join(', ')}` });
     }
+    // The API documents HTML bodies: a body sent without a format is HTML, even on an item written in the admin form.
+    if (data.body !== undefined && !data.bodyFormat) data.bodyFormat = API_BODY_FORMAT;
+    if (!existing && !data.bodyFormat) data.bodyFormat = API_BODY_FORMAT;
     if (data.effectiveAt) data.effectiveAt = new Date(data.effectiveAt).toISOString().slice(0, 10);
     if (data.issuedAt) data.issuedAt = new Date(data.issuedAt).toISOString();
     throwFieldErrors(fieldErrors);

@@ -10,7 +10,8 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { SOURCE_CREDIT, TABLE, UID } from '../constants';
-import { contentHash, sanitiseBody, type AttachmentInfo, type ItemPayload } from '../domain/payload';
+import { contentHash, type AttachmentInfo, type ItemPayload } from '../domain/payload';
+import { renderBody } from '../domain/body';
 import { newDocumentId } from '../utils';
 
 const MAX_CACHED = 500;
@@ -18,6 +19,11 @@ const MAX_CACHED = 500;
 const snapshot = ({ strapi }: { strapi: Core.Strapi }) => {
   const cache = new Map<string, ItemPayload>();
   const publicBase = () => (strapi.config.get('server.url') as string) || `http://localhost:${strapi.config.get('server.port')}`;
+  // Addresses the admin panel may have written into a Markdown body (media inserted from the library).
+  const localOrigins = () => {
+    const port = strapi.config.get('server.port');
+    return [`http://localhost:${port}`, `http://127.0.0.1:${port}`, (strapi.config.get('admin.url') as string) || ''].filter((o) => /^https?:\/\//.test(o));
+  };
   const sourceBase = () => process.env.SYNDICATION_SOURCE_BASE_URL || 'https://bacninh.gov.vn/tin-chi-dao-dieu-hanh';
 
   const fileInfo = (file: any): AttachmentInfo | null => {
@@ -35,7 +41,7 @@ const snapshot = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     }
     const url = /^https?:\/\//.test(file.url) ? file.url : `${publicBase()}${file.url}`;
-    return { name: file.name, url, mime: file.mime ?? null, size, sha256 };
+    return { name: file.name, alt: file.alternativeText || null, url, mime: file.mime ?? null, size, sha256 };
   };
 
   return {
@@ -48,7 +54,7 @@ const snapshot = ({ strapi }: { strapi: Core.Strapi }) => {
         title: item.title,
         slug,
         summary: item.summary ?? null,
-        body: sanitiseBody(item.body),
+        body: renderBody(item.body, item.bodyFormat, { publicBase: publicBase(), localOrigins: localOrigins() }),
         category: item.category,
         kind: item.kind ?? null,
         issuer: item.issuer ?? null,

@@ -1,5 +1,6 @@
 import { yup } from '@strapi/utils';
 import { DIRECTION_KINDS, TARGET_SCOPES, TIERS } from '../../constants';
+import { BODY_FORMATS } from '../../domain/body';
 import { isHttpUrl, msg, validate } from './common';
 
 const dateString = yup
@@ -26,6 +27,7 @@ const itemFields = {
   title: yup.string().trim().max(500, msg.max(500)),
   summary: yup.string().nullable(),
   body: yup.string().nullable(),
+  bodyFormat: yup.string().oneOf([...BODY_FORMATS], msg.oneOf(BODY_FORMATS)),
   category: yup.string(),
   kind: yup.string().nullable().oneOf([...DIRECTION_KINDS, null], msg.oneOf(DIRECTION_KINDS)),
   issuer: yup.string().nullable().max(255, msg.max(255)),
@@ -44,6 +46,7 @@ export interface ItemBody {
   title?: string;
   summary?: string | null;
   body?: string | null;
+  bodyFormat?: string;
   category?: string;
   kind?: string | null;
   issuer?: string | null;

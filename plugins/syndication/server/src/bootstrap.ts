@@ -21,6 +21,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     const rules = await getService('categoryRule', strapi).seed();
     const portals = await getService('portal', strapi).seed();
     strapi.log.info(`[syndication] registry: ${portals.created} portals created, ${portals.existing} kept; ${rules.created} category rules created`);
+    const roles = await getService('roles', strapi).seed();
+    if (roles.length) strapi.log.info(`[syndication] admin roles created: ${roles.join(', ')}`);
   }
 
   const redis = await RedisSupervisor.start({ url: config.redisUrl, log: strapi.log });

@@ -85,6 +85,32 @@ export const QUEUE_NAME = 'syndication-deliveries';
 export const SOURCE_CREDIT = 'Theo Cổng TTĐT tỉnh Bắc Ninh';
 
 /**
+ * Admin-panel permission actions (Strapi RBAC, registered in register.ts). Every admin
+ * route names the action it needs; controllers narrow the result to the caller's
+ * portals when the permission carries the OWN_PORTAL condition (utils/scope.ts).
+ */
+export const PERMISSIONS = {
+  deliveriesRead: 'plugin::syndication.deliveries.read',
+  deliveriesReview: 'plugin::syndication.deliveries.review',
+  deliveriesRetry: 'plugin::syndication.deliveries.retry',
+  portalsRead: 'plugin::syndication.portals.read',
+  portalsManage: 'plugin::syndication.portals.manage',
+  reportsRead: 'plugin::syndication.reports.read',
+  settingsManage: 'plugin::syndication.settings.manage',
+} as const;
+export type PermissionAction = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
+
+/** RBAC condition "belongs to one of my portals": the portal's `editors` list holds the admin user's e-mail. */
+export const OWN_PORTAL_CONDITION = 'plugin::syndication.own-portal';
+
+/** Admin roles seeded on first start (exact names; administrators may edit them afterwards). */
+export const ROLE_NAMES = {
+  provincialEditor: 'Biên tập viên cổng tỉnh',
+  portalEditor: 'Biên tập viên cổng thành phần',
+  syndicationAdmin: 'Quản trị đồng bộ',
+} as const;
+
+/**
  * Messages shown to editors and integrators: Vietnamese first, English second.
  */
 export const ERRORS = {
@@ -94,4 +120,5 @@ export const ERRORS = {
   invalidInput: 'Dữ liệu không hợp lệ, xem chi tiết từng trường / Invalid input, see the field details',
   notPublished: 'Tin chưa được xuất bản / The item is not published',
   nothingToRetry: 'Không có bản phân phối nào cần gửi lại / Nothing to retry',
+  notYourPortal: (code: string) => `Bạn không phụ trách cổng "${code}" / You are not an editor of portal "${code}"`,
 } as const;

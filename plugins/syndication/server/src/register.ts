@@ -11,6 +11,7 @@ import { nfcDeep, vietnameseSlug } from './domain/text';
 import { normaliseTargets } from './domain/targets';
 import { getService } from './utils';
 import type { DeliveryJob } from './services/fanout';
+import { registerPermissions } from './permissions';
 
 type Ctx = { uid: string; action: string; params: any };
 
@@ -35,7 +36,10 @@ export function syndicationStep(ctx: Ctx): 'publish' | 'withdraw' | null {
   return null;
 }
 
-export default ({ strapi }: { strapi: Core.Strapi }) => {
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  // Admin actions and the own-portal condition (RBAC); must be known before the admin bootstrap.
+  await registerPermissions(strapi);
+
   strapi.documents.use(async (ctx: any, next) => {
     if (ctx.uid !== UID.item && ctx.uid !== UID.portal && ctx.uid !== UID.categoryRule) return next();
     normaliseInput(ctx);

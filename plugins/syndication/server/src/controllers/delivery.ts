@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { ERRORS } from '../constants';
+import { ERRORS, PERMISSIONS } from '../constants';
 import { getService } from '../utils';
+import { assertInScope, portalScope } from '../utils/scope';
 import { deliveryToApi } from '../services/delivery';
 
 const deliveryId = (raw: string) => {
@@ -14,6 +15,7 @@ const delivery = ({ strapi }: { strapi: Core.Strapi }) => ({
   async findOne(ctx) {
     const id = deliveryId(ctx.params.id);
     const row = await getService('delivery', strapi).get(id);
+    assertInScope(await portalScope(ctx, PERMISSIONS.deliveriesRead, strapi), row.portal_code);
     const attempts = await getService('delivery', strapi).attempts(id);
     ctx.body = {
       data: {
@@ -34,7 +36,10 @@ const delivery = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async retry(ctx) {
-    ctx.body = { data: await getService('delivery', strapi).retry(deliveryId(ctx.params.id)) };
+    const id = deliveryId(ctx.params.id);
+    const row = await getService('delivery', strapi).get(id);
+    assertInScope(await portalScope(ctx, PERMISSIONS.deliveriesRetry, strapi), row.portal_code);
+    ctx.body = { data: await getService('delivery', strapi).retry(id) };
   },
 });
 

@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { PERMISSIONS } from '../constants';
 import { getService } from '../utils';
+import { portalScope } from '../utils/scope';
 import { validateItemCreate, validateItemUpdate } from './validation/item';
 
 const item = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -29,11 +31,13 @@ const item = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async deliveries(ctx) {
     await getService('item', strapi).mustExistAnyState(ctx.params.documentId);
-    ctx.body = await getService('delivery', strapi).forItem(ctx.params.documentId);
+    const scope = await portalScope(ctx, PERMISSIONS.deliveriesRead, strapi);
+    ctx.body = await getService('delivery', strapi).forItem(ctx.params.documentId, scope);
   },
 
   async retryFailed(ctx) {
-    const count = await getService('delivery', strapi).retryFailedForItem(ctx.params.documentId);
+    const scope = await portalScope(ctx, PERMISSIONS.deliveriesRetry, strapi);
+    const count = await getService('delivery', strapi).retryFailedForItem(ctx.params.documentId, scope);
     ctx.body = { data: { retried: count } };
   },
 });

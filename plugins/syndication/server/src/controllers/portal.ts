@@ -1,11 +1,15 @@
 import type { Core } from '@strapi/strapi';
+import { PERMISSIONS } from '../constants';
 import { getService } from '../utils';
+import { assertInScope, inScope, portalScope } from '../utils/scope';
 import { validatePortalListQuery, validatePortalUpsert } from './validation/portal';
 
 const portal = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx) {
     const q = await validatePortalListQuery(ctx.query);
-    const rows = await getService('portal', strapi).list({ tier: q.tier as any, active: q.active === undefined ? undefined : q.active === 'true' });
+    const scope = await portalScope(ctx, PERMISSIONS.portalsRead, strapi);
+    const all = await getService('portal', strapi).list({ tier: q.tier as any, active: q.active === undefined ? undefined : q.active === 'true' });
+    const rows = all.filter((p) => inScope(scope, p.code));
     ctx.body = { data: rows.map((r) => getService('portal', strapi).toApi(r)), meta: { total: rows.length } };
   },
 
@@ -26,6 +30,7 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async retryFailed(ctx) {
+    assertInScope(await portalScope(ctx, PERMISSIONS.deliveriesRetry, strapi), ctx.params.code);
     const count = await getService('delivery', strapi).retryFailedForPortal(ctx.params.code);
     ctx.body = { data: { retried: count } };
   },

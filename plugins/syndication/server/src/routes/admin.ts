@@ -1,21 +1,32 @@
 /**
- * Admin-panel routes (logged-in administrators). The review and failed-delivery
- * screens build on these.
+ * Admin-panel routes (admin JWT). Every route names the permission action it needs
+ * (constants.ts PERMISSIONS): Strapi's `admin::hasPermissions` policy refuses a user
+ * without it (403), and the controller narrows to the user's portals when the
+ * permission carries the own-portal condition (utils/scope.ts).
+ *
+ * Adding a route here? Add its row to the RBAC table in tests/integration/rbac.test.ts,
+ * or that suite fails.
  */
-const route = (method: string, path: string, handler: string) => ({
+import { PERMISSIONS, type PermissionAction } from '../constants';
+
+export const adminRoute = (method: string, path: string, handler: string, actions: PermissionAction[]) => ({
   method,
   path,
   handler,
-  config: { policies: ['admin::isAuthenticatedAdmin'] },
+  config: {
+    policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions } }],
+  },
 });
+
+const { deliveriesRead, deliveriesRetry, portalsRead } = PERMISSIONS;
 
 export default {
   type: 'admin',
   routes: [
-    route('GET', '/portals', 'portal.find'),
-    route('GET', '/items/:documentId/deliveries', 'item.deliveries'),
-    route('POST', '/deliveries/:id/retry', 'delivery.retry'),
-    route('POST', '/items/:documentId/retry-failed', 'item.retryFailed'),
-    route('POST', '/portals/:code/retry-failed', 'portal.retryFailed'),
+    adminRoute('GET', '/portals', 'portal.find', [portalsRead]),
+    adminRoute('GET', '/items/:documentId/deliveries', 'item.deliveries', [deliveriesRead]),
+    adminRoute('POST', '/deliveries/:id/retry', 'delivery.retry', [deliveriesRetry]),
+    adminRoute('POST', '/items/:documentId/retry-failed', 'item.retryFailed', [deliveriesRetry]),
+    adminRoute('POST', '/portals/:code/retry-failed', 'portal.retryFailed', [deliveriesRetry]),
   ],
 };

@@ -41,8 +41,11 @@ const delivery = ({ strapi }: { strapi: Core.Strapi }) => {
   const table = () => strapi.db.connection(TABLE.delivery);
 
   return {
-    async forItem(documentId: string) {
-      const rows = await table().where({ item_document_id: documentId }).orderBy('portal_code');
+    /** `portals`: only these portals' records (the caller's scope, utils/scope.ts); null = all. */
+    async forItem(documentId: string, portals: string[] | null = null) {
+      const query = table().where({ item_document_id: documentId });
+      if (portals) query.whereIn('portal_code', portals);
+      const rows = await query.orderBy('portal_code');
       const byStatus: Record<string, number> = Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0]));
       for (const r of rows) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
       return { summary: { total: rows.length, byStatus }, deliveries: rows.map(deliveryToApi) };
@@ -84,8 +87,10 @@ const delivery = ({ strapi }: { strapi: Core.Strapi }) => {
       return deliveryToApi(await this.get(id));
     },
 
-    async retryFailedForItem(documentId: string) {
-      return this.retryRows(await table().where({ item_document_id: documentId }).whereIn('status', [...RETRYABLE]));
+    async retryFailedForItem(documentId: string, portals: string[] | null = null) {
+      const query = table().where({ item_document_id: documentId }).whereIn('status', [...RETRYABLE]);
+      if (portals) query.whereIn('portal_code', portals);
+      return this.retryRows(await query);
     },
 
     async retryFailedForPortal(code: string) {

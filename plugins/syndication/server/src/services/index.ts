@@ -7,6 +7,7 @@ import item from './item';
 import portal from './portal';
 import portalHealth from './portal-health';
 import queue from './queue';
+import roles from './roles';
 import recordWriter from './record-writer';
 import snapshot from './snapshot';
 
@@ -23,6 +24,7 @@ const services = {
   recordWriter,
   portalHealth,
   delivery,
+  roles,
 };
 
 export type Services = typeof services;

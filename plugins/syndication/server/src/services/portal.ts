@@ -10,6 +10,7 @@ import { buildRegistry } from '../domain/registry';
 import { newSigningSecret } from '../domain/secrets';
 import { nfcDeep } from '../domain/text';
 import { getService } from '../utils';
+import { jsonList } from '../utils/scope';
 
 export interface PortalRow {
   id: number;
@@ -23,6 +24,8 @@ export interface PortalRow {
   secret?: string | null;
   publishMode: 'live' | 'review';
   contactEmail: string | null;
+  /** E-mail addresses of the admin users who review for this portal (RBAC own-portal condition). */
+  editors: string[] | null;
   active: boolean;
   sectionMap: Record<string, string> | null;
   pausedReason: string | null;
@@ -44,6 +47,7 @@ export function toApi(p: PortalRow) {
     adapter: p.adapter,
     publishMode: p.publishMode,
     contactEmail: p.contactEmail ?? null,
+    editors: jsonList(p.editors),
     active: Boolean(p.active),
     sectionMap: p.sectionMap ?? {},
     hasSecret: Boolean(p.secret),

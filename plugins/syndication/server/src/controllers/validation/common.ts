@@ -10,7 +10,7 @@ export async function validate<T>(schema: { validate(v: unknown, o: object): Pro
     return (await schema.validate(input, { abortEarly: false, stripUnknown: false, strict: false })) as T;
   } catch (e) {
     if (e instanceof yup.ValidationError) {
-      throwFieldErrors((e.inner.length ? e.inner : [e]).map((x) => ({ path: (x.path ?? '').split('.').filter(Boolean), message: x.message })));
+      throwFieldErrors((e.inner.length ? e.inner : [e]).map((x) => ({ path: (x.path ?? '').split(/[.[\]"]/).filter(Boolean), message: x.message })));
     }
     throw e;
   }

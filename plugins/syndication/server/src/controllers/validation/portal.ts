@@ -3,6 +3,7 @@ import { ADAPTERS, COMMUNE_TYPES, PUBLISH_MODES, TIERS } from '../../constants';
 import { CATEGORY_CODES } from '../../domain/decision-96';
 import { isValidSigningSecret } from '../../domain/secrets';
 import { throwFieldErrors } from '../../utils/errors';
+import { normaliseEmail } from '../../utils/scope';
 import { isHttpUrl, msg, validate } from './common';
 
 export const PORTAL_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$/;
@@ -20,6 +21,16 @@ const portalSchema = yup
       .test('secret', 'Khóa ký phải có dạng whsec_<base64, ít nhất 16 byte> / Secret must be whsec_<base64 of at least 16 bytes>', (v) => v == null || isValidSigningSecret(v)),
     publishMode: yup.string().oneOf([...PUBLISH_MODES], msg.oneOf(PUBLISH_MODES)),
     contactEmail: yup.string().nullable().email(msg.email),
+    // Lower-cased and de-duplicated: the own-portal condition compares e-mails case-insensitively.
+    editors: yup
+      .array(yup.string().trim().required(msg.required).email(msg.email).max(255, msg.max(255)))
+      .nullable()
+      .max(50, 'Tối đa 50 biên tập viên / At most 50 editors')
+      // yup would cast a lone string to null; an editor typing one address must hear why it failed.
+      .test('list', 'Phải là danh sách địa chỉ email / Must be a list of e-mail addresses', function () {
+        return this.originalValue == null || Array.isArray(this.originalValue);
+      })
+      .transform((v) => (Array.isArray(v) ? [...new Set(v.map((e) => (typeof e === 'string' ? normaliseEmail(e) : e)))] : v)),
     active: yup.boolean().typeError('Phải là true hoặc false / Must be true or false'),
     sectionMap: yup
       .object()
@@ -40,6 +51,7 @@ export interface PortalBody {
   secret?: string;
   publishMode?: string;
   contactEmail?: string | null;
+  editors?: string[] | null;
   active?: boolean;
   sectionMap?: Record<string, string> | null;
 }

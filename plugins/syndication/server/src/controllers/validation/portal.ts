@@ -28,7 +28,8 @@ const portalSchema = yup
       .max(50, 'Tối đa 50 biên tập viên / At most 50 editors')
       // yup would cast a lone string to null; an editor typing one address must hear why it failed.
       .test('list', 'Phải là danh sách địa chỉ email / Must be a list of e-mail addresses', function () {
-        return this.originalValue == null || Array.isArray(this.originalValue);
+        const original = (this as any).originalValue;
+        return original == null || Array.isArray(original);
       })
       .transform((v) => (Array.isArray(v) ? [...new Set(v.map((e) => (typeof e === 'string' ? normaliseEmail(e) : e)))] : v)),
     active: yup.boolean().typeError('Phải là true hoặc false / Must be true or false'),

@@ -31,16 +31,62 @@ const banner = () => {
 };
 
 // `strapi develop` builds the admin panel (about 30 s the first time) and serves it.
+// It runs in its own process group (a cluster primary, the Strapi process and, if it
+// started one, a private redis-server), so that one Ctrl-C reaches it once, from here,
+// and so that we can check that all of it is gone before we exit.
 const child = spawn(process.execPath, [path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'develop', '--no-watch-admin', '--no-install-deps'], {
   cwd: root,
   env,
-  stdio: ['inherit', 'pipe', 'inherit'],
+  // Not the terminal's stdin: a process outside the foreground group must not read it.
+  stdio: ['ignore', 'pipe', 'inherit'],
+  detached: true,
 });
 child.stdout.on('data', (chunk) => {
   process.stdout.write(chunk);
   if (/Strapi started successfully/.test(chunk.toString())) banner();
 });
-const forward = (signal) => () => child.kill(signal);
-process.on('SIGINT', forward('SIGINT'));
-process.on('SIGTERM', forward('SIGTERM'));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+
+const groupAlive = () => {
+  try {
+    process.kill(-child.pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+};
+const signalGroup = (signal) => {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+};
+
+// The hub stops within the shutdown grace plus ~3 s even with Redis gone (the plugin
+// bounds every step); past grace + 5 s whatever is left of the group is killed.
+const grace = Number(process.env.SYNDICATION_SHUTDOWN_GRACE_MS || 15000);
+let stopping = false;
+const stop = (signal) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n  ${signal}: stopping the demo (at most ${Math.round((grace + 5000) / 1000)} s)…`);
+  signalGroup(signal);
+  setTimeout(() => {
+    if (!groupAlive()) return;
+    console.log('  The hub did not stop in time: killing it.');
+    signalGroup('SIGKILL');
+  }, grace + 5000).unref();
+};
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));
+
+child.on('exit', (code, signal) => {
+  // The cluster primary is gone; wait for the rest of its group (the Strapi process, a private Redis).
+  const started = Date.now();
+  const timer = setInterval(() => {
+    if (groupAlive() && Date.now() - started < grace + 5000) return;
+    if (groupAlive()) signalGroup('SIGKILL');
+    clearInterval(timer);
+    process.exit(stopping ? 0 : code ?? (signal ? 0 : 1));
+  }, 100);
+});

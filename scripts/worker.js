@@ -17,16 +17,11 @@ async function main() {
   const { createStrapi } = require('@strapi/strapi');
   const app = await createStrapi({ appDir: root, distDir: path.join(root, 'dist'), autoReload: false, serveAdminPanel: false }).load();
   app.log.info(`[syndication] worker ${process.pid} ready`);
-  let stopping = false;
-  const stop = async (signal) => {
-    if (stopping) return;
-    stopping = true;
-    app.log.info(`[syndication] worker ${process.pid}: ${signal}, finishing in-flight deliveries`);
-    await app.destroy();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  // SIGTERM / SIGINT: Strapi's own handler (installed by createStrapi) runs app.destroy()
+  // and exits; the plugin bounds every step of it and arms a watchdog, so the worker stops
+  // within SYNDICATION_SHUTDOWN_GRACE_MS plus a few seconds even if Redis is unreachable.
+  // A second handler here would run destroy twice, the second one not waiting for the
+  // attempts in flight.
 }
 
 main().catch((e) => {

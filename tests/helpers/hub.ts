@@ -19,8 +19,13 @@ export interface Hub {
   anonymous: AxiosInstance;
   token: string;
   dbFile: string | null;
+  /** The PostgreSQL database, when the hub runs on PostgreSQL. */
+  pgName: string | null;
   prefix: string;
-  stop(): Promise<void>;
+  /** keepData: leave the database for a hub started after this one (a restart). */
+  stop(opts?: { keepData?: boolean }): Promise<void>;
+  /** Removes the database (after stop({ keepData: true })). */
+  dropData(): Promise<void>;
 }
 
 export interface HubOptions {
@@ -74,7 +79,8 @@ export function hubEnv(opts: HubOptions & { dbFile?: string | null; pgName?: str
 }
 
 export async function bootHub(opts: HubOptions = {}): Promise<Hub> {
-  const prefix = `t${crypto.randomBytes(4).toString('hex')}`;
+  // Hash-tagged like the default "{syn}", so the same prefixes work on a Redis Cluster.
+  const prefix = `{t${crypto.randomBytes(4).toString('hex')}}`;
   const pgName = opts.postgres || process.env.TEST_DATABASE === 'postgres' ? await createPostgresDatabase() : null;
   const dbFile = pgName ? null : path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'syn-hub-')), 'data.db');
   const env = hubEnv({ ...opts, dbFile, pgName, prefix });
@@ -101,13 +107,17 @@ export async function bootHub(opts: HubOptions = {}): Promise<Hub> {
     anonymous,
     token,
     dbFile,
+    pgName,
     prefix,
-    async stop() {
+    async stop(stopOpts = {}) {
       await strapi.destroy();
       for (const [k, v] of Object.entries(saved)) {
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
       }
+      if (!stopOpts.keepData) await this.dropData();
+    },
+    async dropData() {
       if (pgName) await dropPostgresDatabase(pgName).catch(() => undefined);
       if (dbFile) fs.rmSync(path.dirname(dbFile), { recursive: true, force: true });
     },

@@ -5,11 +5,15 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { SyndicationConfig } from './config';
+import { OPEN_STATUSES, TABLE } from './constants';
 import { RedisSupervisor } from './infra/redis';
+import { watchShutdownSignals } from './infra/shutdown';
 import { getService } from './utils';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   const config = strapi.config.get('plugin::syndication') as SyndicationConfig;
+  // Strapi destroys on SIGTERM/SIGINT; this makes sure the process also exits when a step hangs.
+  watchShutdownSignals({ graceMs: config.shutdownGraceMs, log: strapi.log, what: `process ${process.pid}` });
 
   if (strapi.db.dialect.client === 'sqlite') {
     // WAL lets a separate worker process read while the hub writes.
@@ -25,7 +29,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     if (roles.length) strapi.log.info(`[syndication] admin roles created: ${roles.join(', ')}`);
   }
 
-  const redis = await RedisSupervisor.start({ url: config.redisUrl, log: strapi.log });
+  const redis = await RedisSupervisor.start({ url: config.redisUrl, clusterNodes: config.redisClusterNodes, log: strapi.log });
+  redis.countWaiting = () => countOpenDeliveries(strapi);
   (strapi as any).syndicationRedis = redis;
   getService('queue', strapi).start(redis);
   if (config.embeddedWorker) {
@@ -34,6 +39,12 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   }
   await getService('queue', strapi).reconcile();
 };
+
+/** Deliveries not finished yet, for the Redis outage reminders. */
+async function countOpenDeliveries(strapi: Core.Strapi): Promise<number> {
+  const row = await strapi.db.connection(TABLE.delivery).whereIn('status', OPEN_STATUSES).count({ n: '*' }).first();
+  return Number((row as { n?: unknown } | undefined)?.n ?? 0);
+}
 
 /** Indexes Strapi's schema format cannot express: the (item, portal) unique key and the reconciler's scan. */
 async function ensureIndexes(strapi: Core.Strapi) {

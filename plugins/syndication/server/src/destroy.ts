@@ -1,15 +1,22 @@
 /**
- * destroy: stops what bootstrap started, in reverse order, so Ctrl-C and test
- * teardown leave no open handles and no orphan redis-server.
+ * destroy: stops what bootstrap started, in reverse order, so Ctrl-C, SIGTERM and test
+ * teardown leave no open handles and no orphan redis-server. Every step has a time limit
+ * (infra/shutdown.ts): whatever the state of Redis and the database, destroy returns.
+ * What is not finished stays open in the database for the reconciler.
  */
 import type { Core } from '@strapi/strapi';
+import type { SyndicationConfig } from './config';
 import type { RedisSupervisor } from './infra/redis';
+import { step } from './infra/shutdown';
 import { getService } from './utils';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
-  await getService('dispatcher', strapi).stop();
-  await getService('recordWriter', strapi).drain().catch(() => undefined);
-  await getService('queue', strapi).stop();
+  const { shutdownGraceMs } = strapi.config.get('plugin::syndication') as SyndicationConfig;
+  const log = strapi.log;
+  // The dispatcher waits up to the grace period for attempts in flight, then abandons them.
+  await step(log, 'in-flight delivery attempts', shutdownGraceMs + 1500, () => getService('dispatcher', strapi).stop());
+  await step(log, 'the last delivery record writes', 1500, () => getService('recordWriter', strapi).drain());
+  await step(log, 'the queue', 1000, () => getService('queue', strapi).stop());
   const redis = (strapi as any).syndicationRedis as RedisSupervisor | undefined;
-  await redis?.stop();
+  await step(log, 'the Redis connections', 1500, () => redis?.stop());
 };

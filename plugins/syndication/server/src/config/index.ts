@@ -7,6 +7,11 @@ import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from '../domain/retry-poli
 export interface SyndicationConfig {
   /** REDIS_URL. Unset: use 127.0.0.1:6379 if it answers, else start a private redis-server. */
   redisUrl: string | null;
+  /**
+   * REDIS_CLUSTER_NODES: comma-separated host:port of Redis Cluster nodes. When set, the
+   * queue runs on the cluster (REDIS_URL is ignored) and queuePrefix must carry a hash tag.
+   */
+  redisClusterNodes: string | null;
   /** SYNDICATION_EMBEDDED_WORKER (default true): run the delivery worker inside the hub process. */
   embeddedWorker: boolean;
   /** SYNDICATION_CONCURRENCY (default 64): requests in flight per worker process, all portals together. */
@@ -21,7 +26,11 @@ export interface SyndicationConfig {
   reconcileIntervalMs: number;
   /** SYNDICATION_UNHEALTHY_AFTER_HOURS (default 48): continuous failure after which a portal is marked unhealthy. */
   unhealthyAfterHours: number;
-  /** SYNDICATION_QUEUE_PREFIX (default "syn"): Redis key prefix; lets several hubs or test runs share one Redis. */
+  /**
+   * SYNDICATION_QUEUE_PREFIX (default "{syn}"): Redis key prefix; lets several hubs or test runs
+   * share one Redis. The braces are a Redis Cluster hash tag: every key of the queue (and the
+   * dispatcher's gate keys) hashes to one slot, as BullMQ's multi-key scripts require.
+   */
   queuePrefix: string;
   /** SYNDICATION_STALLED_INTERVAL_MS (default 30000): how soon a job held by a dead worker is handed to another. */
   stalledIntervalMs: number;
@@ -30,6 +39,11 @@ export interface SyndicationConfig {
   /** SYNDICATION_SEED_REGISTRY (default true): seed the 119 portals and Decision 96 rules on start. */
   seedRegistry: boolean;
 }
+
+export const DEFAULT_QUEUE_PREFIX = '{syn}';
+
+/** A Redis Cluster hash tag: the first "{...}" with something inside decides the slot. */
+export const hasHashTag = (prefix: string) => /\{[^}]+\}/.test(prefix);
 
 const int = (name: string, fallback: number) => {
   const raw = process.env[name];
@@ -48,6 +62,7 @@ const bool = (name: string, fallback: boolean) => {
 export function configFromEnv(): SyndicationConfig {
   return {
     redisUrl: process.env.REDIS_URL || null,
+    redisClusterNodes: process.env.REDIS_CLUSTER_NODES || null,
     embeddedWorker: bool('SYNDICATION_EMBEDDED_WORKER', true),
     concurrency: int('SYNDICATION_CONCURRENCY', 64),
     portalConcurrency: Math.max(1, int('SYNDICATION_PORTAL_CONCURRENCY', 2)),
@@ -55,7 +70,7 @@ export function configFromEnv(): SyndicationConfig {
     retrySchedule: parseRetrySchedule(process.env.SYNDICATION_RETRY_SCHEDULE) ?? DEFAULT_RETRY_SCHEDULE,
     reconcileIntervalMs: int('SYNDICATION_RECONCILE_INTERVAL_MS', 30000),
     unhealthyAfterHours: int('SYNDICATION_UNHEALTHY_AFTER_HOURS', 48),
-    queuePrefix: process.env.SYNDICATION_QUEUE_PREFIX || 'syn',
+    queuePrefix: process.env.SYNDICATION_QUEUE_PREFIX || DEFAULT_QUEUE_PREFIX,
     stalledIntervalMs: int('SYNDICATION_STALLED_INTERVAL_MS', 30000),
     shutdownGraceMs: int('SYNDICATION_SHUTDOWN_GRACE_MS', 15000),
     seedRegistry: bool('SYNDICATION_SEED_REGISTRY', true),
@@ -70,5 +85,10 @@ export default {
       throw new Error('syndication.retrySchedule must be a non-empty array of seconds');
     }
     if (config.concurrency < 1) throw new Error('syndication.concurrency must be at least 1');
+    if (config.redisClusterNodes && !hasHashTag(config.queuePrefix)) {
+      throw new Error(
+        `SYNDICATION_QUEUE_PREFIX "${config.queuePrefix}" has no hash tag: on a Redis Cluster (REDIS_CLUSTER_NODES) the prefix must contain one, e.g. "{${config.queuePrefix}}", so that all the queue's keys live in one slot`
+      );
+    }
   },
 };

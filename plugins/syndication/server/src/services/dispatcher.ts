@@ -11,7 +11,8 @@
  */
 import type { Core } from '@strapi/strapi';
 import { DelayedError, Worker, type Job } from 'bullmq';
-import type IORedis from 'ioredis';
+import type { RedisClient } from '../infra/redis';
+import { settleWithin } from '../infra/shutdown';
 import { createAdapters, type DeliveryAdapter } from '../adapters';
 import { DELIVERY_EVENT, DELIVERY_STATUS, OPEN_STATUSES, QUEUE_NAME, TABLE } from '../constants';
 import type { SyndicationConfig } from '../config';
@@ -29,7 +30,9 @@ export function messageId(itemDocumentId: string, portalCode: string, version: n
 
 const dispatcher = ({ strapi }: { strapi: Core.Strapi }) => {
   let worker: Worker<JobData> | null = null;
-  let redis: IORedis | null = null;
+  let redis: RedisClient | null = null;
+  /** Jobs being processed by this process, so that stop() knows what it waits for. */
+  const running = new Set<Promise<unknown>>();
   let adapters: Map<string, DeliveryAdapter> = new Map();
   const inFlight = new Map<string, number>();
   const portalCache = new Map<string, { at: number; portal: PortalRow | null }>();
@@ -198,11 +201,17 @@ const dispatcher = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     process: processJob,
 
-    start(redisConnFactory: () => IORedis, workerConnection: IORedis) {
+    start(redisConnFactory: () => RedisClient, workerConnection: RedisClient) {
       const cfg = config();
       redis = redisConnFactory();
       adapters = createAdapters({ maxSocketsPerPortal: cfg.portalConcurrency });
-      worker = new Worker<JobData>(QUEUE_NAME, (job, token) => processJob(job, token), {
+      const track = <T>(p: Promise<T>): Promise<T> => {
+        running.add(p);
+        const forget = () => running.delete(p);
+        p.then(forget, forget);
+        return p;
+      };
+      worker = new Worker<JobData>(QUEUE_NAME, (job, token) => track(processJob(job, token)), {
         connection: workerConnection,
         prefix: cfg.queuePrefix,
         concurrency: cfg.concurrency,
@@ -212,8 +221,14 @@ const dispatcher = ({ strapi }: { strapi: Core.Strapi }) => {
         removeOnComplete: { count: 0 },
         removeOnFail: { count: 0 },
       });
-      worker.on('error', (e) => strapi.log.warn(`[syndication] worker: ${e.message}`));
-      worker.on('failed', (job, e) => strapi.log.warn(`[syndication] job ${job?.id} failed: ${e.message}; the reconciler will pick its record up again`));
+      // Connection errors are folded into one outage log by the Redis supervisor.
+      const report = (source: string, e: Error) => {
+        const supervisor = getService('queue', strapi).redis;
+        if (supervisor) supervisor.noteError(source, e);
+        else strapi.log.warn(`[syndication] ${source}: ${e.message}`);
+      };
+      worker.on('error', (e) => report('worker', e));
+      worker.on('failed', (job, e) => report(`job ${job?.id} failed; the reconciler will pick its record up again`, e));
     },
 
     /** Drops the cached portal rows: the next job of each portal re-reads it (an administrator edited portals). */
@@ -225,19 +240,29 @@ const dispatcher = ({ strapi }: { strapi: Core.Strapi }) => {
       return worker !== null;
     },
 
-    /** Stops taking jobs, lets in-flight attempts finish within the grace period, closes everything. */
+    /**
+     * Stops taking jobs and lets the attempts in flight finish within the grace period.
+     * It waits for the attempts, not for BullMQ's close: with Redis unreachable that close
+     * would wait for a reconnect. Attempts still running after the grace period are
+     * abandoned: their records stay open in the database for the reconciler.
+     */
     async stop(): Promise<void> {
       if (!worker) return;
       const w = worker;
       worker = null;
       const grace = config().shutdownGraceMs;
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([w.close(), new Promise((r) => (timer = setTimeout(r, grace)))]);
-      clearTimeout(timer);
-      // Attempts still running after the grace period are abandoned: their jobs return to
-      // the queue when their lock expires, and their records stay open for the reconciler.
-      await w.close(true).catch(() => undefined);
-      await getService('recordWriter', strapi).drain();
+      const closing = w.close().catch(() => undefined);
+      if (running.size > 0) {
+        strapi.log.info(`[syndication] shutdown: waiting up to ${grace} ms for ${running.size} delivery attempt(s) in flight`);
+        const idle = (async () => {
+          while (running.size > 0) await Promise.allSettled([...running]);
+        })();
+        if (!(await settleWithin(idle, grace))) {
+          strapi.log.warn(`[syndication] shutdown: ${running.size} delivery attempt(s) still running after ${grace} ms; abandoned, their records stay open for the reconciler`);
+        }
+      }
+      // With Redis up this finishes at once; with Redis down the connections are cut by the supervisor.
+      await settleWithin(closing, 500);
       await Promise.all([...adapters.values()].map((a) => a.close?.()));
     },
   };

@@ -51,7 +51,8 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
         prefix: config().queuePrefix,
         defaultJobOptions: { removeOnComplete: true, removeOnFail: true },
       });
-      q.on('error', (e) => strapi.log.warn(`[syndication] queue: ${e.message}`));
+      // Connection errors are folded into one outage log by the supervisor.
+      q.on('error', (e) => supervisor.noteError('queue', e));
       // When Redis comes back (possibly empty), put every open record back on the queue at once.
       conn.on('ready', () => void this.reconcile().catch(() => undefined));
       const every = config().reconcileIntervalMs;

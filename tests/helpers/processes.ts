@@ -1,0 +1,94 @@
+/**
+ * The hub (`strapi start`, what `npm start` runs after its build step) and `npm run worker`
+ * as real child processes, each the leader of its own process group so a test can check
+ * that the whole group is gone after a signal. Output goes to a log file the test reads.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import axios from 'axios';
+import { ROOT, waitFor } from './hub';
+
+export const freePort = (): Promise<number> => require('../../plugins/syndication/dist/server/infra/redis').freePort();
+
+export interface ChildApp {
+  kind: 'hub' | 'worker';
+  child: ChildProcess;
+  pid: number;
+  logFile: string;
+  /** Base URL of a hub's HTTP API. */
+  url: string | null;
+  log(): string;
+}
+
+const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'syn-procs-'));
+let counter = 0;
+
+function spawnApp(kind: 'hub' | 'worker', args: string[], env: Record<string, string>): ChildApp {
+  const logFile = path.join(logDir, `${kind}-${counter++}.log`);
+  const fd = fs.openSync(logFile, 'w');
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', fd, fd], detached: true });
+  fs.closeSync(fd);
+  return { kind, child, pid: child.pid!, logFile, url: env.PORT ? `http://127.0.0.1:${env.PORT}` : null, log: () => fs.readFileSync(logFile, 'utf8') };
+}
+
+/** `strapi start` on a free port; resolves once its API answers with the token. */
+export async function startHubProcess(env: Record<string, string>, token: string): Promise<ChildApp> {
+  const port = await freePort();
+  const app = spawnApp('hub', [path.join(ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'], { ...env, PORT: String(port) });
+  await waitFor(
+    `hub process ${app.pid} answering`,
+    async () => {
+      if (app.child.exitCode !== null) throw new Error(`hub exited with ${app.child.exitCode}: ${app.log().slice(-2000)}`);
+      const res = await axios.get(`${app.url}/api/syndication/portals`, { headers: { Authorization: `Bearer ${token}` }, validateStatus: () => true, timeout: 2000 });
+      return res.status === 200;
+    },
+    120000,
+    250
+  );
+  return app;
+}
+
+/** `npm run worker` (scripts/worker.js); resolves once it says it is ready. */
+export async function startWorkerProcess(env: Record<string, string>): Promise<ChildApp> {
+  const app = spawnApp('worker', [path.join(ROOT, 'scripts', 'worker.js')], { ...env, SYNDICATION_EMBEDDED_WORKER: 'true' });
+  await waitFor(
+    `worker process ${app.pid} ready`,
+    () => {
+      if (app.child.exitCode !== null) throw new Error(`worker exited with ${app.child.exitCode}: ${app.log().slice(-2000)}`);
+      return app.log().includes('ready');
+    },
+    120000,
+    250
+  );
+  return app;
+}
+
+/** True while any process of the group led by `pid` is alive. */
+export function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Sends `signal` and resolves with the ms until every process of the group is gone (or `limitMs`). */
+export async function signalAndTime(app: ChildApp, signal: NodeJS.Signals, limitMs: number): Promise<number> {
+  const started = Date.now();
+  app.child.kill(signal);
+  while (groupAlive(app.pid) && Date.now() - started < limitMs) await new Promise((r) => setTimeout(r, 50));
+  return Date.now() - started;
+}
+
+/** Teardown: whatever is left of the group is killed. */
+export function killGroup(app: ChildApp | null | undefined): void {
+  if (!app) return;
+  try {
+    process.kill(-app.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}

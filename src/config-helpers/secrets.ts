@@ -21,7 +21,7 @@ function devSecrets(): Record<string, string> {
   return cache!;
 }
 
-export function secret(name: string, parts = 1): string {
+export function secret(name: string, parts = 1, bytes = 16): string {
   const fromEnv = process.env[name];
   if (fromEnv) return fromEnv;
   if (process.env.NODE_ENV === 'production') {
@@ -29,7 +29,7 @@ export function secret(name: string, parts = 1): string {
   }
   const store = devSecrets();
   if (!store[name]) {
-    store[name] = Array.from({ length: parts }, () => crypto.randomBytes(16).toString('base64')).join(',');
+    store[name] = Array.from({ length: parts }, () => crypto.randomBytes(bytes).toString('base64')).join(',');
     fs.mkdirSync(path.dirname(DEV_SECRETS_FILE), { recursive: true });
     fs.writeFileSync(DEV_SECRETS_FILE, JSON.stringify(store, null, 2), { mode: 0o600 });
   }

@@ -20,7 +20,7 @@ export async function runDemoBootstrap(strapi: Core.Strapi) {
 
   const { startSimulator } = require('../../../plugins/syndication/dist/server/receiver-kit');
   const knex = strapi.db.connection;
-  const portals = await knex('syndication_portals').select('code', 'secret').orderBy('code');
+  const portals = await strapi.plugin('syndication').service('secrets').openAll();
   const sim = await startSimulator({ portals, basePort: Number(process.env.SYNDICATION_DEMO_BASE_PORT || 4100) });
   for (const p of sim.portals.values()) {
     await knex('syndication_portals').where({ code: p.code }).update({ endpoint: p.endpoint, active: true, paused_reason: null, paused_at: null });

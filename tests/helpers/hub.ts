@@ -40,6 +40,7 @@ const SECRETS = {
   TRANSFER_TOKEN_SALT: 'test-transfer-token-salt',
   ENCRYPTION_KEY: 'test-encryption-key-0123456789ab',
   JWT_SECRET: 'test-jwt-secret',
+  SYNDICATION_SECRET_KEY: 'test-syndication-secret-key-0123456789abcdef',
 };
 
 export async function createPostgresDatabase(): Promise<string> {

@@ -15,8 +15,8 @@ export const TOPOLOGIES: Topology[] = ['per-port', 'shared'];
 
 /** Starts a simulator of the hub's portals (all, or `codes`) and points those portals at it. */
 export async function attachSimulator(hub: Hub, opts: { codes?: string[]; topology?: Topology } = {}): Promise<Sim> {
-  const knex = hub.strapi.db.connection;
-  let portals = await knex('syndication_portals').select('code', 'secret').orderBy('code');
+  // Secrets are sealed at rest: the simulator gets them in clear from the secrets service.
+  let portals: { code: string; secret: string }[] = await hub.strapi.plugin('syndication').service('secrets').openAll();
   if (opts.codes) portals = portals.filter((p: any) => opts.codes!.includes(p.code));
   const sim: Sim = await kit().startSimulator({ portals, topology: opts.topology });
   await pointPortalsAt(hub, sim);

@@ -72,12 +72,17 @@ const ROUTE_TABLE: Record<string, Row> = {
     call: (f) => ({ method: 'POST', url: `/portals/${f.B}/retry-failed` }),
     expect: 'refused',
   },
+  'admin POST /portals/:code/rotate-secret': {
+    call: (f) => ({ method: 'POST', url: `/portals/${f.B}/rotate-secret`, data: {} }),
+    expect: 'refused', // portals.manage only
+  },
 
   // ---- content API (/api/syndication/...): an admin JWT is not an API token ----
   'content-api GET /portals': { call: () => ({ method: 'GET', url: '/portals' }), expect: 'refused' },
   'content-api GET /portals/:code': { call: (f) => ({ method: 'GET', url: `/portals/${f.B}` }), expect: 'refused' },
   'content-api PUT /portals/:code': { call: (f) => ({ method: 'PUT', url: `/portals/${f.B}`, data: { editors: [f.editorA.email] } }), expect: 'refused' },
   'content-api POST /portals/:code/retry-failed': { call: (f) => ({ method: 'POST', url: `/portals/${f.B}/retry-failed` }), expect: 'refused' },
+  'content-api POST /portals/:code/rotate-secret': { call: (f) => ({ method: 'POST', url: `/portals/${f.B}/rotate-secret`, data: {} }), expect: 'refused' },
   'content-api POST /items': { call: () => ({ method: 'POST', url: '/items', data: sampleItem() }), expect: 'refused' },
   'content-api GET /items/:documentId': { call: (f) => ({ method: 'GET', url: `/items/${f.reviewItem}` }), expect: 'refused' },
   'content-api PUT /items/:documentId': { call: (f) => ({ method: 'PUT', url: `/items/${f.reviewItem}`, data: { title: 'x' } }), expect: 'refused' },

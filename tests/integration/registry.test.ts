@@ -83,7 +83,8 @@ describe('portal API', () => {
     }
     expect(one.data.data.hasSecret).toBe(true);
     const stored = await hub.strapi.db.query('plugin::syndication.portal').findOne({ where: { code: 'SCT' } });
-    expect(stored.secret).toBe(secret);
+    expect(stored.secret).toMatch(/^enc:v1:/); // sealed at rest
+    expect(hub.strapi.plugin('syndication').service('secrets').open(stored.secret)).toBe(secret);
   });
 
   it('creates a new portal with PUT and answers 201', async () => {

@@ -8,7 +8,8 @@ import type { DeliveryEvent } from '../constants';
 export interface DeliveryTarget {
   code: string;
   endpoint: string;
-  secret: string | null | undefined;
+  /** Signing secrets, newest first: two during a rotation's overlap window (one signature each). */
+  secrets: string[];
 }
 
 export interface DeliveryRequest {

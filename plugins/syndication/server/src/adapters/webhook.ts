@@ -105,11 +105,12 @@ export function createWebhookAdapter(opts: { maxSocketsPerPortal: number }): Del
 
     async send(req: DeliveryRequest): Promise<DeliveryResult> {
       const started = Date.now();
-      if (!req.portal.secret) {
+      if (req.portal.secrets.length === 0) {
         return { httpStatus: null, durationMs: 0, retryAfterMs: null, remoteId: null, remoteUrl: null, excerpt: '', error: 'Cổng chưa có khóa ký / Portal has no signing secret' };
       }
       const timestamp = new Date();
-      const signature = signerFor(req.portal.secret).sign(req.messageId, timestamp, req.body);
+      // Standard Webhooks: several signatures are space-separated; the portal accepts any that verifies.
+      const signature = req.portal.secrets.map((s) => signerFor(s).sign(req.messageId, timestamp, req.body)).join(' ');
       try {
         const url = new URL(req.portal.endpoint);
         if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new RequestError(`unsupported protocol ${url.protocol}`, 'ERR_PROTOCOL');

@@ -38,6 +38,23 @@ export interface SyndicationConfig {
   shutdownGraceMs: number;
   /** SYNDICATION_SEED_REGISTRY (default true): seed the 119 portals and Decision 96 rules on start. */
   seedRegistry: boolean;
+  /**
+   * SYNDICATION_SECRET_KEY: the key that encrypts portal signing secrets at rest (AES-256-GCM),
+   * at least 32 characters (`openssl rand -base64 32`). Required in production at start;
+   * generated once into .tmp/dev-secrets.json elsewhere (config/plugins.ts).
+   */
+  secretKey: string;
+  /** SYNDICATION_SECRET_KEYS_PREVIOUS: comma-separated former keys, still accepted to decrypt (key rotation). */
+  previousSecretKeys: string[];
+  /** SYNDICATION_SECRET_OVERLAP_HOURS (default 24): after a portal secret rotation, the hub signs with both secrets this long. */
+  secretOverlapHours: number;
+  /**
+   * SYNDICATION_STRICT_OUTBOUND (default: true when NODE_ENV=production): portal endpoints must be
+   * https and must not resolve to private, loopback, link-local, CGNAT or metadata addresses.
+   */
+  strictOutbound: boolean;
+  /** SYNDICATION_ALLOWED_HOSTS: comma-separated host names or IP addresses exempt from the strict outbound rules (the province's own platform). */
+  allowedHosts: string[];
 }
 
 export const DEFAULT_QUEUE_PREFIX = '{syn}';
@@ -59,6 +76,8 @@ const bool = (name: string, fallback: boolean) => {
   return !['false', '0', 'no', 'off'].includes(raw.toLowerCase());
 };
 
+const list = (raw: string | undefined) => (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
 export function configFromEnv(): SyndicationConfig {
   return {
     redisUrl: process.env.REDIS_URL || null,
@@ -74,6 +93,11 @@ export function configFromEnv(): SyndicationConfig {
     stalledIntervalMs: int('SYNDICATION_STALLED_INTERVAL_MS', 30000),
     shutdownGraceMs: int('SYNDICATION_SHUTDOWN_GRACE_MS', 15000),
     seedRegistry: bool('SYNDICATION_SEED_REGISTRY', true),
+    secretKey: process.env.SYNDICATION_SECRET_KEY || '',
+    previousSecretKeys: list(process.env.SYNDICATION_SECRET_KEYS_PREVIOUS),
+    secretOverlapHours: int('SYNDICATION_SECRET_OVERLAP_HOURS', 24),
+    strictOutbound: bool('SYNDICATION_STRICT_OUTBOUND', process.env.NODE_ENV === 'production'),
+    allowedHosts: list(process.env.SYNDICATION_ALLOWED_HOSTS).map((h) => h.toLowerCase()),
   };
 }
 

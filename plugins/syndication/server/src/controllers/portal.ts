@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { PERMISSIONS } from '../constants';
 import { getService } from '../utils';
 import { assertInScope, inScope, portalScope } from '../utils/scope';
-import { validatePortalListQuery, validatePortalUpsert } from './validation/portal';
+import { validatePortalListQuery, validatePortalUpsert, validateSecretRotation } from './validation/portal';
 
 const portal = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx) {
@@ -23,10 +23,21 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => ({
     const service = getService('portal', strapi);
     const current = await service.findByCode(code);
     const input = await validatePortalUpsert(code, ctx.request.body, current);
-    const { portal: saved, created } = await service.upsert(code, input as any);
+    const { portal: saved, created, generatedSecret } = await service.upsert(code, input as any);
     getService('portalHealth', strapi).reset(code);
     ctx.status = created ? 201 : 200;
-    ctx.body = { data: service.toApi(saved) };
+    // A secret the hub generated is shown this once; it is never readable again.
+    ctx.body = { data: { ...service.toApi(saved), ...(generatedSecret ? { secret: generatedSecret } : {}) } };
+  },
+
+  /** New signing secret, shown once; the old one keeps signing during the overlap window. */
+  async rotateSecret(ctx) {
+    const code = String(ctx.params.code);
+    assertInScope(await portalScope(ctx, PERMISSIONS.portalsManage, strapi), code);
+    const input = await validateSecretRotation(ctx.request.body);
+    const rotated = await getService('secrets', strapi).rotate(code, input);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { data: { code, ...rotated } };
   },
 
   async retryFailed(ctx) {

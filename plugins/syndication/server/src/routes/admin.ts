@@ -18,7 +18,7 @@ export const adminRoute = (method: string, path: string, handler: string, action
   },
 });
 
-const { deliveriesRead, deliveriesRetry, portalsRead } = PERMISSIONS;
+const { deliveriesRead, deliveriesRetry, portalsRead, portalsManage } = PERMISSIONS;
 
 export default {
   type: 'admin',
@@ -28,5 +28,6 @@ export default {
     adminRoute('POST', '/deliveries/:id/retry', 'delivery.retry', [deliveriesRetry]),
     adminRoute('POST', '/items/:documentId/retry-failed', 'item.retryFailed', [deliveriesRetry]),
     adminRoute('POST', '/portals/:code/retry-failed', 'portal.retryFailed', [deliveriesRetry]),
+    adminRoute('POST', '/portals/:code/rotate-secret', 'portal.rotateSecret', [portalsManage]),
   ],
 };

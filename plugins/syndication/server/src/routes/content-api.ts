@@ -11,6 +11,7 @@ export default {
     route('GET', '/portals/:code', 'portal.findOne'),
     route('PUT', '/portals/:code', 'portal.upsert'),
     route('POST', '/portals/:code/retry-failed', 'portal.retryFailed'),
+    route('POST', '/portals/:code/rotate-secret', 'portal.rotateSecret'),
     route('POST', '/items', 'item.create'),
     route('GET', '/items/:documentId', 'item.findOne'),
     route('PUT', '/items/:documentId', 'item.update'),

@@ -98,7 +98,7 @@ const dispatcher = ({ strapi }: { strapi: Core.Strapi }) => {
       const body = await buildBody(row, p, version, event);
       const adapter = adapters.get(p.adapter) ?? adapters.get('webhook')!;
       result = await adapter.send({
-        portal: { code, endpoint: p.endpoint, secret: p.secret },
+        portal: { code, endpoint: p.endpoint, secrets: getService('secrets', strapi).signingSecrets(p as any) },
         event,
         messageId: messageId(row.item_document_id, code, version, event),
         body,

@@ -9,10 +9,12 @@ import portalHealth from './portal-health';
 import queue from './queue';
 import roles from './roles';
 import recordWriter from './record-writer';
+import secrets from './secrets';
 import snapshot from './snapshot';
 
 /** One service per aggregate, in pipeline order: items → fan-out → queue → dispatch → records. */
 const services = {
+  secrets,
   portal,
   categoryRule,
   calendar,

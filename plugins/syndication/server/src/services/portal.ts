@@ -22,6 +22,8 @@ export interface PortalRow {
   endpoint: string | null;
   adapter: string;
   secret?: string | null;
+  previousSecretUntil?: string | null;
+  secretRotatedAt?: string | null;
   publishMode: 'live' | 'review';
   contactEmail: string | null;
   /** E-mail addresses of the admin users who review for this portal (RBAC own-portal condition). */
@@ -51,6 +53,9 @@ export function toApi(p: PortalRow) {
     active: Boolean(p.active),
     sectionMap: p.sectionMap ?? {},
     hasSecret: Boolean(p.secret),
+    secretRotatedAt: p.secretRotatedAt ?? null,
+    // While a rotation's overlap lasts, deliveries carry a signature with each secret.
+    previousSecretValidUntil: p.previousSecretUntil && new Date(p.previousSecretUntil).getTime() > Date.now() ? new Date(p.previousSecretUntil).toISOString() : null,
     health: {
       healthy: p.healthy !== false,
       pausedReason: p.pausedReason ?? null,
@@ -66,6 +71,7 @@ export type PortalInput = Partial<Omit<PortalRow, 'id' | 'documentId' | 'healthy
 
 const portal = ({ strapi }: { strapi: Core.Strapi }) => {
   const query = () => strapi.db.query(UID.portal);
+  const secrets = () => getService('secrets', strapi);
 
   return {
     toApi,
@@ -86,7 +92,7 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
         await strapi.db.transaction(async () => {
           for (const s of missing) {
             await strapi.documents(UID.portal).create({
-              data: { ...s, adapter: 'webhook', publishMode: 'live', active: true, secret: newSigningSecret(), sectionMap: {}, healthy: true } as any,
+              data: { ...s, adapter: 'webhook', publishMode: 'live', active: true, secret: secrets().seal(newSigningSecret()), sectionMap: {}, healthy: true } as any,
             });
           }
         });
@@ -111,15 +117,23 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
       return found;
     },
 
-    /** Creates or updates one portal. Input is already validated by the controller. */
-    async upsert(code: string, input: PortalInput): Promise<{ portal: PortalRow; created: boolean }> {
-      const data = nfcDeep({ ...input, code });
+    /**
+     * Creates or updates one portal. Input is already validated by the controller.
+     * The signing secret is sealed before it is stored; a secret given for an existing
+     * portal is a rotation (services/secrets.ts). `generatedSecret` is the secret the hub
+     * made for a new portal, to be shown once.
+     */
+    async upsert(code: string, input: PortalInput): Promise<{ portal: PortalRow; created: boolean; generatedSecret?: string }> {
+      const { secret: givenSecret, ...rest } = input;
+      const data: Record<string, unknown> = nfcDeep({ ...rest, code });
       const current = await this.findByCode(code);
       if (!current) {
-        if (!data.secret) data.secret = newSigningSecret();
+        const plain = givenSecret ?? newSigningSecret();
+        data.secret = secrets().seal(plain);
         const doc = await strapi.documents(UID.portal).create({ data: data as any });
-        return { portal: (await this.findByCode(doc.code as string))!, created: true };
+        return { portal: (await this.findByCode(doc.code as string))!, created: true, generatedSecret: givenSecret ? undefined : plain };
       }
+      if (givenSecret) await secrets().rotate(code, { secret: givenSecret });
       // Resuming a paused portal clears why it was paused.
       if (data.active === true && !current.active) Object.assign(data, { pausedReason: null, pausedAt: null });
       await strapi.documents(UID.portal).update({ documentId: current.documentId, data: data as any });

@@ -2,11 +2,16 @@ import { yup } from '@strapi/utils';
 import { ADAPTERS, COMMUNE_TYPES, PUBLISH_MODES, TIERS } from '../../constants';
 import { CATEGORY_CODES } from '../../domain/decision-96';
 import { isValidSigningSecret } from '../../domain/secrets';
+import { MAX_OVERLAP_HOURS } from '../../services/secrets';
 import { throwFieldErrors } from '../../utils/errors';
 import { normaliseEmail } from '../../utils/scope';
 import { isHttpUrl, msg, validate } from './common';
 
 export const PORTAL_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$/;
+
+const secretField = yup
+  .string()
+  .test('secret', 'Khóa ký phải có dạng whsec_<base64, ít nhất 16 byte> / Secret must be whsec_<base64 of at least 16 bytes>', (v) => v == null || isValidSigningSecret(v));
 
 const portalSchema = yup
   .object({
@@ -16,9 +21,7 @@ const portalSchema = yup
     communeType: yup.string().nullable().oneOf([...COMMUNE_TYPES, null], msg.oneOf(COMMUNE_TYPES)),
     endpoint: yup.string().nullable().max(2048, msg.max(2048)).test('url', msg.url, isHttpUrl),
     adapter: yup.string().oneOf([...ADAPTERS], msg.oneOf(ADAPTERS)),
-    secret: yup
-      .string()
-      .test('secret', 'Khóa ký phải có dạng whsec_<base64, ít nhất 16 byte> / Secret must be whsec_<base64 of at least 16 bytes>', (v) => v == null || isValidSigningSecret(v)),
+    secret: secretField,
     publishMode: yup.string().oneOf([...PUBLISH_MODES], msg.oneOf(PUBLISH_MODES)),
     contactEmail: yup.string().nullable().email(msg.email),
     // Lower-cased and de-duplicated: the own-portal condition compares e-mails case-insensitively.
@@ -90,3 +93,17 @@ const listQuery = yup
   .noUnknown(true, (p: any) => msg.unknown(String(p.unknown)));
 
 export const validatePortalListQuery = (q: unknown) => validate<{ tier?: string; active?: string }>(listQuery, q ?? {});
+
+const rotationSchema = yup
+  .object({
+    secret: secretField,
+    overlapHours: yup
+      .number()
+      .typeError('Phải là số giờ / Must be a number of hours')
+      .min(0, 'Không được âm / Must not be negative')
+      .max(MAX_OVERLAP_HOURS, `Tối đa ${MAX_OVERLAP_HOURS} giờ / At most ${MAX_OVERLAP_HOURS} hours`),
+  })
+  .noUnknown(true, (p: any) => msg.unknown(String(p.unknown)));
+
+/** POST /portals/:code/rotate-secret: `{ secret?, overlapHours? }` (both optional). */
+export const validateSecretRotation = (body: unknown) => validate<{ secret?: string; overlapHours?: number }>(rotationSchema, body ?? {});

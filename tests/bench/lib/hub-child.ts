@@ -26,14 +26,16 @@ async function main() {
 
   serveRpc(
     {
+      /** Codes and signing secrets in clear (sealed at rest), for the simulator. */
       async portals() {
-        return knex('syndication_portals').select('code', 'secret').orderBy('code');
+        return service('secrets').openAll();
       },
-      /** Points portals at the simulator, as tests/helpers/portals.ts attachSimulator does. */
+      /** Points portals at the simulator, as tests/helpers/portals.ts pointPortalsAt does. */
       async setEndpoints(pairs: [string, string][]) {
         await knex.transaction(async (trx: any) => {
           for (const [code, endpoint] of pairs) await trx('syndication_portals').where({ code }).update({ endpoint, active: true });
         });
+        service('dispatcher').forgetPortals?.();
         return pairs.length;
       },
       /** Registers `count` more portals through the portal service (as PUT /portals/:code does). */

@@ -76,6 +76,28 @@ const ROUTE_TABLE: Record<string, Row> = {
     call: (f) => ({ method: 'POST', url: `/portals/${f.B}/rotate-secret`, data: {} }),
     expect: 'refused', // portals.manage only
   },
+  'admin GET /inbox': {
+    call: () => ({ method: 'GET', url: '/inbox' }),
+    expect: (res, f) => {
+      expect(res.status).toBe(200);
+      const ids = res.data.data.map((d: any) => d.id);
+      expect(ids).toEqual(expect.arrayContaining([f.review[f.A]]));
+      expect(ids).not.toContain(f.review[f.B]);
+      expect(res.data.data.every((d: any) => d.portal === f.A)).toBe(true);
+    },
+  },
+  'admin POST /deliveries/approve': {
+    call: (f) => ({ method: 'POST', url: '/deliveries/approve', data: { ids: [f.review[f.B]] } }),
+    expect: 'refused',
+  },
+  'admin POST /deliveries/:id/approve': {
+    call: (f) => ({ method: 'POST', url: `/deliveries/${f.review[f.B]}/approve` }),
+    expect: 'refused',
+  },
+  'admin POST /deliveries/:id/reject': {
+    call: (f) => ({ method: 'POST', url: `/deliveries/${f.review[f.B]}/reject`, data: { reason: 'không phải việc của xã A' } }),
+    expect: 'refused',
+  },
 
   // ---- content API (/api/syndication/...): an admin JWT is not an API token ----
   'content-api GET /portals': { call: () => ({ method: 'GET', url: '/portals' }), expect: 'refused' },
@@ -92,6 +114,13 @@ const ROUTE_TABLE: Record<string, Row> = {
   'content-api POST /items/:documentId/retry-failed': { call: (f) => ({ method: 'POST', url: `/items/${f.failedItem}/retry-failed` }), expect: 'refused' },
   'content-api GET /deliveries/:id': { call: (f) => ({ method: 'GET', url: `/deliveries/${f.review[f.B]}` }), expect: 'refused' },
   'content-api POST /deliveries/:id/retry': { call: (f) => ({ method: 'POST', url: `/deliveries/${f.failed[f.B]}/retry` }), expect: 'refused' },
+  'content-api POST /deliveries/:id/approve': { call: (f) => ({ method: 'POST', url: `/deliveries/${f.review[f.B]}/approve` }), expect: 'refused' },
+  'content-api POST /deliveries/:id/reject': { call: (f) => ({ method: 'POST', url: `/deliveries/${f.review[f.B]}/reject`, data: { reason: 'x' } }), expect: 'refused' },
+  // Signature-authenticated: an admin JWT is no signature (401); a callback signed by A about B's delivery is 403 (review.test.ts).
+  'content-api POST /callbacks/:code': {
+    call: (f) => ({ method: 'POST', url: `/callbacks/${f.B}`, data: { type: 'delivery.published', data: { deliveryId: f.review[f.B], version: 1 } } }),
+    expect: 'refused',
+  },
 };
 
 const routeKeys = () => [

@@ -1,15 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
-import { ERRORS, PERMISSIONS } from '../constants';
+import { PERMISSIONS } from '../constants';
 import { getService } from '../utils';
 import { assertInScope, portalScope } from '../utils/scope';
 import { deliveryToApi } from '../services/delivery';
+import { deliveryId } from './validation/common';
 
-const deliveryId = (raw: string) => {
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0) throw new errors.NotFoundError(ERRORS.deliveryNotFound(raw));
-  return id;
-};
 
 const delivery = ({ strapi }: { strapi: Core.Strapi }) => ({
   async findOne(ctx) {

@@ -1,5 +1,6 @@
 import delivery from './delivery';
 import item from './item';
 import portal from './portal';
+import review from './review';
 
-export default { portal, item, delivery };
+export default { portal, item, delivery, review };

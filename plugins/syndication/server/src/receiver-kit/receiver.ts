@@ -5,17 +5,22 @@
  *  1. verify the Standard Webhooks signature and timestamp (reject with 401);
  *  2. de-duplicate on webhook-id (a retry of something already applied is answered 200 again);
  *  3. never let an older version replace a newer one;
- *  4. answer 2xx with { id, url } of the portal's copy.
+ *  4. answer 2xx with { id, url } of the portal's copy;
+ *  5. in `review` mode, keep the copy as a draft; if the board decides in the portal's own
+ *     CMS, report the decision to the hub with `decide()` (a signed callback, callback.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
+import { sendReviewDecision, type CallbackResult } from './callback';
 
 export interface StoredCopy {
   documentId: string;
   version: number;
   title: string | null;
-  status: 'live' | 'pending-review' | 'withdrawn';
+  status: 'live' | 'pending-review' | 'rejected' | 'withdrawn';
   remoteId: string;
+  /** The hub's delivery record id (`data.delivery.id`): what a review callback names. */
+  deliveryId: number | null;
   payload: any;
 }
 
@@ -37,11 +42,17 @@ export interface Receiver {
   /** Signature or timestamp failures. */
   rejected: number;
   handle(req: IncomingMessage, res: ServerResponse, rawBody: string): void;
+  /**
+   * The portal's board decided about a draft (review mode) in the portal's own CMS: apply it
+   * locally and report it to the hub (POST <hubUrl>/api/syndication/callbacks/<code>).
+   */
+  decide(documentId: string, decision: { type: 'delivery.published' } | { type: 'delivery.rejected'; reason: string }, hubUrl?: string): Promise<CallbackResult>;
 }
 
-export function createReceiver(opts: { code: string; secret: string; publicBaseUrl?: string }): Receiver {
+export function createReceiver(opts: { code: string; secret: string; publicBaseUrl?: string; hubUrl?: string }): Receiver {
   const verifier = new Webhook(opts.secret); // also enforces the ±5 minute timestamp tolerance
   const seen = new Map<string, { status: number; body: string }>();
+  const copyUrl = (remoteId: string) => `${opts.publicBaseUrl ?? `https://${opts.code.toLowerCase()}.portal.invalid`}/tin/${remoteId}`;
   const receiver: Receiver = {
     copies: new Map(),
     accepted: [],
@@ -67,7 +78,7 @@ export function createReceiver(opts: { code: string; secret: string; publicBaseU
       const version = Number(item.version);
       const current = receiver.copies.get(documentId);
       const remoteId = current?.remoteId ?? `${opts.code}-${receiver.copies.size + 1}`;
-      const url = `${opts.publicBaseUrl ?? `https://${opts.code.toLowerCase()}.portal.invalid`}/tin/${remoteId}`;
+      const url = copyUrl(remoteId);
 
       // Apply only what moves the copy forward; an older version is acknowledged but ignored.
       const isOlder = current && version < current.version;
@@ -82,6 +93,7 @@ export function createReceiver(opts: { code: string; secret: string; publicBaseU
             title: item.title ?? null,
             status: review ? 'pending-review' : 'live',
             remoteId,
+            deliveryId: message.data?.delivery?.id ?? current?.deliveryId ?? null,
             payload: message.data,
           });
         }
@@ -90,6 +102,25 @@ export function createReceiver(opts: { code: string; secret: string; publicBaseU
       const body = { id: remoteId, url };
       seen.set(webhookId, { status: 200, body: JSON.stringify(body) });
       return reply(res, 200, body);
+    },
+
+    async decide(documentId, decision, hubUrl = opts.hubUrl) {
+      const copy = receiver.copies.get(documentId);
+      if (!copy || copy.deliveryId == null) throw new Error(`no draft of ${documentId} from the hub`);
+      if (!hubUrl) throw new Error('the hub URL is needed to report a decision (createReceiver({ hubUrl }) or decide(…, hubUrl))');
+      const result = await sendReviewDecision({
+        hubUrl,
+        code: opts.code,
+        secret: opts.secret,
+        type: decision.type,
+        data: {
+          deliveryId: copy.deliveryId,
+          version: copy.version,
+          ...(decision.type === 'delivery.published' ? { url: copyUrl(copy.remoteId) } : { reason: decision.reason }),
+        },
+      });
+      if (result.status === 204) copy.status = decision.type === 'delivery.published' ? 'live' : 'rejected';
+      return result;
     },
   };
   return receiver;

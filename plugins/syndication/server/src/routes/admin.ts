@@ -18,7 +18,7 @@ export const adminRoute = (method: string, path: string, handler: string, action
   },
 });
 
-const { deliveriesRead, deliveriesRetry, portalsRead, portalsManage } = PERMISSIONS;
+const { deliveriesRead, deliveriesReview, deliveriesRetry, portalsRead, portalsManage } = PERMISSIONS;
 
 export default {
   type: 'admin',
@@ -29,5 +29,10 @@ export default {
     adminRoute('POST', '/items/:documentId/retry-failed', 'item.retryFailed', [deliveriesRetry]),
     adminRoute('POST', '/portals/:code/retry-failed', 'portal.retryFailed', [deliveriesRetry]),
     adminRoute('POST', '/portals/:code/rotate-secret', 'portal.rotateSecret', [portalsManage]),
+    // Review (portals in review mode)
+    adminRoute('GET', '/inbox', 'review.inbox', [deliveriesRead]),
+    adminRoute('POST', '/deliveries/approve', 'review.approveMany', [deliveriesReview]),
+    adminRoute('POST', '/deliveries/:id/approve', 'review.approve', [deliveriesReview]),
+    adminRoute('POST', '/deliveries/:id/reject', 'review.reject', [deliveriesReview]),
   ],
 };

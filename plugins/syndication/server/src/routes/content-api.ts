@@ -21,5 +21,10 @@ export default {
     route('POST', '/items/:documentId/retry-failed', 'item.retryFailed'),
     route('GET', '/deliveries/:id', 'delivery.findOne'),
     route('POST', '/deliveries/:id/retry', 'delivery.retry'),
+    route('POST', '/deliveries/:id/approve', 'review.approve'),
+    route('POST', '/deliveries/:id/reject', 'review.reject'),
+    // A portal reporting its board's decision: no API token, the Standard Webhooks signature
+    // made with the portal's own secret authenticates it (verified in the review service).
+    { method: 'POST', path: '/callbacks/:code', handler: 'review.callback', config: { auth: false, policies: [] } },
   ],
 };

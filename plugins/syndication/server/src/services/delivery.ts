@@ -31,6 +31,10 @@ export function deliveryToApi(r: any) {
     deadlineAt: iso(r.deadline_at),
     remoteId: r.remote_id ?? null,
     remoteUrl: r.remote_url ?? null,
+    // The review decision (portals in review mode): who, when, and the reason of a rejection.
+    reviewer: r.reviewer ?? null,
+    reviewedAt: iso(r.reviewed_at),
+    reviewNote: r.review_note ?? null,
   };
 }
 

@@ -188,6 +188,8 @@ const dispatcher = ({ strapi }: { strapi: Core.Strapi }) => {
       data: {
         item,
         delivery: {
+          // The record's id: a portal reviewing in its own CMS reports back with it (POST /api/syndication/callbacks/:code).
+          id: Number(row.id),
           portal: p.code,
           section: (payload && p.sectionMap?.[payload.category]) ?? null,
           publishMode: p.publishMode,

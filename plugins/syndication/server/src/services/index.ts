@@ -7,6 +7,7 @@ import item from './item';
 import portal from './portal';
 import portalHealth from './portal-health';
 import queue from './queue';
+import review from './review';
 import roles from './roles';
 import recordWriter from './record-writer';
 import secrets from './secrets';
@@ -27,6 +28,7 @@ const services = {
   portalHealth,
   delivery,
   roles,
+  review,
 };
 
 export type Services = typeof services;

@@ -1,4 +1,5 @@
-import { yup } from '@strapi/utils';
+import { errors, yup } from '@strapi/utils';
+import { ERRORS } from '../../constants';
 import { throwFieldErrors } from '../../utils/errors';
 
 /**
@@ -35,4 +36,11 @@ export const isHttpUrl = (v: string | null | undefined) => {
   } catch {
     return false;
   }
+};
+
+/** A delivery id from the path; anything but a positive integer names no record (404). */
+export const deliveryId = (raw: string) => {
+  const id = Number(raw);
+  if (!Number.isInteger(id) || id <= 0) throw new errors.NotFoundError(ERRORS.deliveryNotFound(raw));
+  return id;
 };

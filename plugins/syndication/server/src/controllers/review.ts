@@ -1,0 +1,60 @@
+import type { Core } from '@strapi/strapi';
+import { PERMISSIONS } from '../constants';
+import { getService } from '../utils';
+import { assertInScope, portalScope } from '../utils/scope';
+import type { Reviewer } from '../services/review';
+import { deliveryId } from './validation/common';
+import { validateBulkApprove, validateCallback, validateInboxQuery, validateReject } from './validation/review';
+
+/** Who is deciding: the admin user (name <e-mail>), or the API token of an integration. */
+function reviewerOf(ctx: any): Reviewer {
+  const user = ctx.state?.user;
+  if (user?.email) return { label: `${[user.firstname, user.lastname].filter(Boolean).join(' ')} <${user.email}>`.trim().slice(0, 255) };
+  const token = ctx.state?.auth?.credentials;
+  return { label: `API token "${token?.name ?? token?.id ?? '?'}"`.slice(0, 255) };
+}
+
+/** koa-body keeps the exact bytes (config/middlewares.ts, includeUnparsed): the signature covers them, not a re-serialisation. */
+const UNPARSED = Symbol.for('unparsedBody');
+
+const review = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async inbox(ctx) {
+    const q = await validateInboxQuery(ctx.query);
+    const scope = await portalScope(ctx, PERMISSIONS.deliveriesRead, strapi);
+    if (q.portal) assertInScope(scope, q.portal);
+    ctx.body = await getService('review', strapi).inbox(scope, q);
+  },
+
+  async approve(ctx) {
+    const scope = await portalScope(ctx, PERMISSIONS.deliveriesReview, strapi);
+    const [data] = await getService('review', strapi).approve([deliveryId(ctx.params.id)], reviewerOf(ctx), scope);
+    ctx.body = { data };
+  },
+
+  async approveMany(ctx) {
+    const { ids } = await validateBulkApprove(ctx.request.body);
+    const scope = await portalScope(ctx, PERMISSIONS.deliveriesReview, strapi);
+    const data = await getService('review', strapi).approve([...new Set(ids)], reviewerOf(ctx), scope);
+    ctx.body = { data, meta: { approved: data.length } };
+  },
+
+  async reject(ctx) {
+    const id = deliveryId(ctx.params.id);
+    const { reason } = await validateReject(ctx.request.body);
+    const scope = await portalScope(ctx, PERMISSIONS.deliveriesReview, strapi);
+    ctx.body = { data: await getService('review', strapi).reject(id, reason, reviewerOf(ctx), scope) };
+  },
+
+  /** POST /api/syndication/callbacks/:code — no API token: the portal's signature is the credential. */
+  async callback(ctx) {
+    const code = String(ctx.params.code).normalize('NFC');
+    const service = getService('review', strapi);
+    const raw = ctx.request.body?.[UNPARSED];
+    const { webhookId, payload } = await service.verifyCallback(code, ctx.request.headers, typeof raw === 'string' ? raw : undefined);
+    const input = await validateCallback(payload);
+    await service.applyCallback(code, webhookId, input);
+    ctx.status = 204;
+  },
+});
+
+export default review;

@@ -28,8 +28,9 @@ beforeAll(async () => {
   editorB = await adminSession(hub, { roles: ['Biên tập viên cổng thành phần'] });
   for (const [code, editor] of [[A, editorA], [B, editorB]] as const) {
     expect((await hub.api.put(`/portals/${code}`, { publishMode: 'review', editors: [editor.email] })).status).toBe(200);
-    secrets[code] = (await hub.strapi.db.connection('syndication_portals').where({ code }).first('secret')).secret;
   }
+  // Sealed at rest: the test plays the portals, so it takes their secrets in clear like the simulator does.
+  for (const p of await hub.strapi.plugin('syndication').service('secrets').openAll()) secrets[p.code] = p.secret;
 });
 
 afterAll(async () => {

@@ -191,25 +191,30 @@ const review = ({ strapi }: { strapi: Core.Strapi }) => {
      * webhook-id already used (409); a record no longer awaiting that version (409).
      */
     async verifyCallback(code: string, headers: Record<string, string | string[] | undefined>, rawBody: string | undefined): Promise<{ webhookId: string; payload: unknown }> {
-      const portal = await strapi.db.connection(TABLE.portal).where({ code }).first('code', 'secret');
-      const refuse = (why: string) => {
+      const portal = await strapi.db.connection(TABLE.portal).where({ code }).first('code', 'secret', 'previous_secret', 'previous_secret_until');
+      const refuse = (why: string): never => {
         throw new errors.UnauthorizedError(`Chữ ký không hợp lệ: ${why} / Signature refused: ${why}`);
       };
-      if (!portal?.secret) refuse('cổng không xác định / unknown portal');
+      // The current secret, and the previous one during a rotation's overlap window: the portal may still sign with it.
+      const secrets = portal ? getService('secrets', strapi).signingSecrets(portal) : [];
+      if (secrets.length === 0) refuse('cổng không xác định / unknown portal');
       if (rawBody == null) refuse('thiếu nội dung / no body');
       const h = (name: string) => {
         const v = headers[name];
         return Array.isArray(v) ? v[0] : v;
       };
       if (!h('webhook-id') || !h('webhook-timestamp') || !h('webhook-signature')) refuse('thiếu webhook-id, webhook-timestamp hoặc webhook-signature / missing webhook-id, webhook-timestamp or webhook-signature');
-      let payload: unknown;
-      try {
-        // Also enforces the ±5 minute timestamp tolerance.
-        payload = new Webhook(portal.secret).verify(rawBody!, { 'webhook-id': h('webhook-id')!, 'webhook-timestamp': h('webhook-timestamp')!, 'webhook-signature': h('webhook-signature')! });
-      } catch (e) {
-        refuse((e as Error).message);
+      const signed = { 'webhook-id': h('webhook-id')!, 'webhook-timestamp': h('webhook-timestamp')!, 'webhook-signature': h('webhook-signature')! };
+      let lastError = '';
+      for (const secret of secrets) {
+        try {
+          // Also enforces the ±5 minute timestamp tolerance.
+          return { webhookId: signed['webhook-id'], payload: new Webhook(secret).verify(rawBody!, signed) };
+        } catch (e) {
+          lastError = (e as Error).message;
+        }
       }
-      return { webhookId: h('webhook-id')!, payload };
+      return refuse(lastError);
     },
 
     async applyCallback(code: string, webhookId: string, input: CallbackInput) {

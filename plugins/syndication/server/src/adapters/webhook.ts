@@ -17,6 +17,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { Webhook } from 'standardwebhooks';
 import { parseRetryAfter } from '../domain/retry-policy';
+import { checkEndpointStatic, guardedLookup, type OutboundPolicy } from '../infra/outbound-guard';
 import { EXCERPT_LIMIT, type DeliveryAdapter, type DeliveryRequest, type DeliveryResult } from './types';
 
 export const USER_AGENT = 'BacNinh-Syndication-Hub/1.0 (+Standard Webhooks)';
@@ -38,7 +39,13 @@ class RequestError extends Error {
   }
 }
 
-export function createWebhookAdapter(opts: { maxSocketsPerPortal: number }): DeliveryAdapter {
+const PERMISSIVE: OutboundPolicy = { strict: false, allowedHosts: [] };
+
+export function createWebhookAdapter(opts: { maxSocketsPerPortal: number; outbound?: () => OutboundPolicy }): DeliveryAdapter {
+  // SSRF guard (infra/outbound-guard.ts): literal addresses are checked before the request,
+  // names on every new connection, on the very address connected to.
+  const policy = opts.outbound ?? (() => PERMISSIVE);
+  const lookup = guardedLookup(policy);
   const agents = new Map<string, http.Agent>();
   const agentFor = (code: string, secure: boolean): http.Agent => {
     const key = `${secure ? 's' : 'p'}:${code}`;
@@ -79,6 +86,7 @@ export function createWebhookAdapter(opts: { maxSocketsPerPortal: number }): Del
           path: `${url.pathname}${url.search}`,
           method: 'POST',
           agent,
+          lookup: lookup as any,
           headers: { ...headers, 'content-length': String(body.length) },
         },
         (res) => {
@@ -114,6 +122,7 @@ export function createWebhookAdapter(opts: { maxSocketsPerPortal: number }): Del
       try {
         const url = new URL(req.portal.endpoint);
         if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new RequestError(`unsupported protocol ${url.protocol}`, 'ERR_PROTOCOL');
+        checkEndpointStatic(req.portal.endpoint, policy());
         const res = await post(
           url,
           agentFor(req.portal.code, url.protocol === 'https:'),

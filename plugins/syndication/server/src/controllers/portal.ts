@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { PERMISSIONS } from '../constants';
+import type { SyndicationConfig } from '../config';
+import { outboundPolicy } from '../infra/outbound-guard';
 import { getService } from '../utils';
 import { assertInScope, inScope, portalScope } from '../utils/scope';
 import { validatePortalListQuery, validatePortalUpsert, validateSecretRotation } from './validation/portal';
@@ -22,7 +24,7 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => ({
     const code = String(ctx.params.code).normalize('NFC');
     const service = getService('portal', strapi);
     const current = await service.findByCode(code);
-    const input = await validatePortalUpsert(code, ctx.request.body, current);
+    const input = await validatePortalUpsert(code, ctx.request.body, current, outboundPolicy(strapi.config.get('plugin::syndication') as SyndicationConfig));
     const { portal: saved, created, generatedSecret } = await service.upsert(code, input as any);
     getService('portalHealth', strapi).reset(code);
     ctx.status = created ? 201 : 200;

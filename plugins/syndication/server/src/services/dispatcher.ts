@@ -17,6 +17,7 @@ import { createAdapters, type DeliveryAdapter } from '../adapters';
 import { DELIVERY_EVENT, DELIVERY_STATUS, OPEN_STATUSES, QUEUE_NAME, TABLE } from '../constants';
 import type { SyndicationConfig } from '../config';
 import { classifyStatus, nextAttemptDelay } from '../domain/retry-policy';
+import { outboundPolicy } from '../infra/outbound-guard';
 import { getService } from '../utils';
 import type { JobData } from './queue';
 import type { PortalRow } from './portal';
@@ -206,7 +207,7 @@ const dispatcher = ({ strapi }: { strapi: Core.Strapi }) => {
     start(redisConnFactory: () => RedisClient, workerConnection: RedisClient) {
       const cfg = config();
       redis = redisConnFactory();
-      adapters = createAdapters({ maxSocketsPerPortal: cfg.portalConcurrency });
+      adapters = createAdapters({ maxSocketsPerPortal: cfg.portalConcurrency, outbound: () => outboundPolicy(config()) });
       const track = <T>(p: Promise<T>): Promise<T> => {
         running.add(p);
         const forget = () => running.delete(p);

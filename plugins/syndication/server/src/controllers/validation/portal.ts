@@ -3,6 +3,7 @@ import { ADAPTERS, COMMUNE_TYPES, PUBLISH_MODES, TIERS } from '../../constants';
 import { CATEGORY_CODES } from '../../domain/decision-96';
 import { isValidSigningSecret } from '../../domain/secrets';
 import { MAX_OVERLAP_HOURS } from '../../services/secrets';
+import { checkEndpoint, OutboundRefusedError, type OutboundPolicy } from '../../infra/outbound-guard';
 import { throwFieldErrors } from '../../utils/errors';
 import { normaliseEmail } from '../../utils/scope';
 import { isHttpUrl, msg, validate } from './common';
@@ -64,9 +65,23 @@ export interface PortalBody {
  * PUT /portals/:code. `creating` = the code is new: name and tier become required.
  * Commune-tier codes are the official 5-digit codes (kept as text: leading zeros).
  */
-export async function validatePortalUpsert(code: string, body: unknown, current: { tier: string; communeType: string | null } | null): Promise<PortalBody> {
+export async function validatePortalUpsert(
+  code: string,
+  body: unknown,
+  current: { tier: string; communeType: string | null } | null,
+  outbound: OutboundPolicy = { strict: false, allowedHosts: [] }
+): Promise<PortalBody> {
   const input = await validate<PortalBody>(portalSchema, body ?? {});
   const fieldErrors: { path: string[]; message: string }[] = [];
+  // SSRF: in strict mode (production) the endpoint must be https and not resolve to an internal address.
+  if (input.endpoint) {
+    try {
+      await checkEndpoint(input.endpoint, outbound);
+    } catch (e) {
+      if (!(e instanceof OutboundRefusedError)) throw e;
+      fieldErrors.push({ path: ['endpoint'], message: e.message });
+    }
+  }
   if (!PORTAL_CODE.test(code)) fieldErrors.push({ path: ['code'], message: 'Mã cổng gồm 2–32 chữ, số, "-" hoặc "_" / Portal code: 2–32 letters, digits, "-" or "_"' });
   if (input.code != null && input.code !== code) fieldErrors.push({ path: ['code'], message: `Mã trong nội dung (${input.code}) khác mã trên đường dẫn (${code}) / Body code differs from the URL code` });
   if (!current) {

@@ -98,6 +98,13 @@ const ROUTE_TABLE: Record<string, Row> = {
     call: (f) => ({ method: 'POST', url: `/deliveries/${f.review[f.B]}/reject`, data: { reason: 'không phải việc của xã A' } }),
     expect: 'refused',
   },
+  // compliance (issue 8): reports.read to read, settings.manage to edit; the component editor role holds neither
+  'admin GET /calendar': { call: () => ({ method: 'GET', url: '/calendar?year=2026' }), expect: 'refused' },
+  'admin PUT /calendar/:date': { call: () => ({ method: 'PUT', url: '/calendar/2026-11-23', data: { type: 'holiday', name: 'x' } }), expect: 'refused' },
+  'admin DELETE /calendar/:date': { call: () => ({ method: 'DELETE', url: '/calendar/2026-11-23' }), expect: 'refused' },
+  'admin GET /category-rules': { call: () => ({ method: 'GET', url: '/category-rules' }), expect: 'refused' },
+  'admin PUT /category-rules/:code': { call: () => ({ method: 'PUT', url: '/category-rules/8.1.c', data: { note: 'x' } }), expect: 'refused' },
+  'admin POST /category-rules/presets/:name': { call: () => ({ method: 'POST', url: '/category-rules/presets/plan-65-commune' }), expect: 'refused' },
 
   // ---- content API (/api/syndication/...): an admin JWT is not an API token ----
   'content-api GET /portals': { call: () => ({ method: 'GET', url: '/portals' }), expect: 'refused' },
@@ -121,6 +128,13 @@ const ROUTE_TABLE: Record<string, Row> = {
     call: (f) => ({ method: 'POST', url: `/callbacks/${f.B}`, data: { type: 'delivery.published', data: { deliveryId: f.review[f.B], version: 1 } } }),
     expect: 'refused',
   },
+  'content-api GET /calendar': { call: () => ({ method: 'GET', url: '/calendar?year=2026' }), expect: 'refused' },
+  'content-api PUT /calendar/:date': { call: () => ({ method: 'PUT', url: '/calendar/2026-11-23', data: { type: 'holiday', name: 'x' } }), expect: 'refused' },
+  'content-api DELETE /calendar/:date': { call: () => ({ method: 'DELETE', url: '/calendar/2026-11-23' }), expect: 'refused' },
+  'content-api GET /category-rules': { call: () => ({ method: 'GET', url: '/category-rules' }), expect: 'refused' },
+  'content-api GET /category-rules/:code': { call: () => ({ method: 'GET', url: '/category-rules/8.1.c' }), expect: 'refused' },
+  'content-api PUT /category-rules/:code': { call: () => ({ method: 'PUT', url: '/category-rules/8.1.c', data: { note: 'x' } }), expect: 'refused' },
+  'content-api POST /category-rules/presets/:name': { call: () => ({ method: 'POST', url: '/category-rules/presets/plan-65-commune' }), expect: 'refused' },
 };
 
 const routeKeys = () => [

@@ -58,7 +58,7 @@ describe('registry seeding', () => {
     expect([...rules.keys()].sort()).toEqual(
       ['8.1.a', '8.1.b', '8.1.c', '8.1.d', '8.1.đ', '8.1.e', '8.1.g', '8.1.h', '8.1.i', '8.1.k', '8.1.l', '8.1.m', '8.1.n', '8.2.a', '8.2.b', '8.2.c', '8.2.d', '8.2.đ'].sort()
     );
-    expect(rules.get('8.1.c').deadlineDays).toEqual({ province: 2, department: 2, commune: 2 });
+    expect(rules.get('8.1.c').deadlines).toEqual({ province: { unit: 'working', days: 2 }, department: { unit: 'working', days: 2 }, commune: { unit: 'working', days: 2 } });
     expect(rules.get('8.2.a').tiers).toEqual(['province']);
   });
 });

@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { classifyStatus, nextAttemptDelay, parseRetryAfter, parseRetrySchedule, DEFAULT_RETRY_SCHEDULE } from '../../plugins/syndication/server/src/domain/retry-policy';
-import { addWorkingDays, vietnamDate } from '../../plugins/syndication/server/src/domain/working-days';
-import { vietnamHolidays } from '../../plugins/syndication/server/src/services/calendar';
+import { WorkingCalendar, vietnamDate } from '../../plugins/syndication/server/src/domain/working-days';
+import { HOLIDAY_PLANS } from '../../plugins/syndication/server/src/domain/holiday-plans';
 import { normaliseTargets, selectTargets } from '../../plugins/syndication/server/src/domain/targets';
 import { nfc, nfcDeep, vietnameseSlug } from '../../plugins/syndication/server/src/domain/text';
 import { buildRegistry } from '../../plugins/syndication/server/src/domain/registry';
@@ -56,26 +56,26 @@ describe('parseRetrySchedule', () => {
 });
 
 describe('working days', () => {
-  const cal = { holidays: new Set(vietnamHolidays(2026)), workingWeekends: new Set<string>() };
+  const cal = new WorkingCalendar(HOLIDAY_PLANS);
   it('counts a Friday issuance to the end of Tuesday', () => {
     const friday = new Date('2026-11-20T09:00:00+07:00');
-    expect(vietnamDate(addWorkingDays(friday, 2, cal))).toBe('2026-11-24');
+    expect(vietnamDate(cal.addWorkingDays(friday, 2))).toBe('2026-11-24');
   });
   it('skips National Day (2/9) and its adjacent day', () => {
     const monday = new Date('2026-08-31T09:00:00+07:00');
-    expect(vietnamDate(addWorkingDays(monday, 2, cal))).toBe('2026-09-04');
+    expect(vietnamDate(cal.addWorkingDays(monday, 2))).toBe('2026-09-04');
   });
   it('skips Tết', () => {
-    expect(cal.holidays.has('2026-02-17')).toBe(true);
-    expect(cal.holidays.has('2026-02-18')).toBe(true);
+    expect(cal.isWorkingDay('2026-02-17')).toBe(false);
+    expect(cal.isWorkingDay('2026-02-18')).toBe(false);
   });
   it('uses Vietnam time for the issuance day', () => {
     // 23:30 UTC on Sunday is already Monday in Vietnam
     expect(vietnamDate(new Date('2026-11-22T23:30:00Z'))).toBe('2026-11-23');
   });
   it('honours a swapped working Saturday', () => {
-    const c = { holidays: new Set<string>(), workingWeekends: new Set(['2026-11-21']) };
-    expect(vietnamDate(addWorkingDays(new Date('2026-11-20T09:00:00+07:00'), 1, c))).toBe('2026-11-21');
+    const c = new WorkingCalendar([], [{ date: '2026-11-21', type: 'workday', name: 'test', source: 'admin' }]);
+    expect(vietnamDate(c.addWorkingDays(new Date('2026-11-20T09:00:00+07:00'), 1))).toBe('2026-11-21');
   });
 });
 
@@ -138,7 +138,7 @@ describe('signing secrets', () => {
 
 describe('Decision 96 categories', () => {
   it('8.1.c is due in 2 working days on every tier', () => {
-    expect(DECISION_96_CATEGORIES.find((c) => c.code === '8.1.c')!.deadlineDays).toEqual({ province: 2, department: 2, commune: 2 });
+    expect(DECISION_96_CATEGORIES.find((c) => c.code === '8.1.c')!.deadlines).toEqual({ province: { unit: 'working', days: 2 }, department: { unit: 'working', days: 2 }, commune: { unit: 'working', days: 2 } });
   });
   it('8.2.* applies to the provincial portal only', () => {
     expect(DECISION_96_CATEGORIES.filter((c) => c.code.startsWith('8.2')).every((c) => c.tiers.join() === 'province')).toBe(true);

@@ -12,6 +12,7 @@ export const UID = {
   delivery: 'plugin::syndication.delivery',
   deliveryAttempt: 'plugin::syndication.delivery-attempt',
   categoryRule: 'plugin::syndication.category-rule',
+  calendarDay: 'plugin::syndication.calendar-day',
 } as const;
 
 /** Table names, used by the hot path's direct queries (see services/record-writer.ts). */
@@ -22,6 +23,7 @@ export const TABLE = {
   delivery: 'syndication_deliveries',
   deliveryAttempt: 'syndication_delivery_attempts',
   categoryRule: 'syndication_category_rules',
+  calendarDay: 'syndication_calendar_days',
 } as const;
 
 export const TIERS = ['province', 'department', 'commune'] as const;
@@ -121,4 +123,7 @@ export const ERRORS = {
   notPublished: 'Tin chưa được xuất bản / The item is not published',
   nothingToRetry: 'Không có bản phân phối nào cần gửi lại / Nothing to retry',
   notYourPortal: (code: string) => `Bạn không phụ trách cổng "${code}" / You are not an editor of portal "${code}"`,
+  calendarDayNotFound: (date: string) => `Ngày ${date} không có trong bảng ngày nghỉ, ngày làm bù do quản trị viên nhập / ${date} is not an administrator's calendar entry`,
+  categoryNotFound: (code: string) => `Không có chuyên mục "${code}" / Category "${code}" not found`,
+  presetNotFound: (name: string) => `Không có bộ thời hạn "${name}" / Preset "${name}" not found`,
 } as const;

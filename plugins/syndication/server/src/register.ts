@@ -36,6 +36,13 @@ export function syndicationStep(ctx: Ctx): 'publish' | 'withdraw' | null {
   return null;
 }
 
+/** What a publish call is about to make live: the stored draft with the call's data over it. */
+async function itemAsPublished(strapi: Core.Strapi, ctx: Ctx): Promise<Record<string, any>> {
+  const documentId = ctx.params?.documentId;
+  const draft = documentId ? await strapi.documents(UID.item).findOne({ documentId, status: 'draft', populate: ['attachments'] } as any) : null;
+  return { ...(draft ?? {}), ...(ctx.params?.data ?? {}) };
+}
+
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // Admin actions and the own-portal condition (RBAC); must be known before the admin bootstrap.
   await registerPermissions(strapi);
@@ -45,6 +52,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     normaliseInput(ctx);
     const step = syndicationStep(ctx);
     if (!step) return next();
+    if (step === 'publish') await getService('categoryRule', strapi).assertPublishable(await itemAsPublished(strapi, ctx));
 
     // Fan-out runs in the same transaction as the publish: both happen or neither does.
     let jobs: DeliveryJob[] = [];

@@ -4,6 +4,7 @@ import itemVersion from './item-version/schema.json';
 import delivery from './delivery/schema.json';
 import deliveryAttempt from './delivery-attempt/schema.json';
 import categoryRule from './category-rule/schema.json';
+import calendarDay from './calendar-day/schema.json';
 
 export default {
   portal: { schema: portal },
@@ -12,4 +13,5 @@ export default {
   delivery: { schema: delivery },
   'delivery-attempt': { schema: deliveryAttempt },
   'category-rule': { schema: categoryRule },
+  'calendar-day': { schema: calendarDay },
 };

@@ -1,6 +1,8 @@
+import calendar from './calendar';
+import categoryRule from './category-rule';
 import delivery from './delivery';
 import item from './item';
 import portal from './portal';
 import review from './review';
 
-export default { portal, item, delivery, review };
+export default { portal, item, delivery, review, calendar, categoryRule };

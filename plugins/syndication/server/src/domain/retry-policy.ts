@@ -6,9 +6,9 @@
  */
 
 /**
- * Default delays between attempts, in seconds. Together they span about 5.6 days,
- * longer than the 2-working-day deadline of Art. 8.1.c even across a weekend, so an
- * outage of a commune's server over a long weekend still ends with delivery.
+ * Default delays between attempts, in seconds. Together they span about 5.6 days;
+ * when a delivery's deadline lies further out (a deadline across Tết spans 11 calendar
+ * days), attempts go on at the last interval until the deadline has passed.
  */
 export const DEFAULT_RETRY_SCHEDULE = [5, 30, 120, 600, 1800, 3600, 7200, 14400, 28800, 43200, 43200, 43200, 43200, 43200, 43200, 43200, 43200, 43200, 43200];
 
@@ -57,6 +57,9 @@ export interface NextAttemptInput {
   retryAfterMs?: number | null;
   /** Random source in [0, 1), injectable for tests. */
   random?: () => number;
+  /** The delivery's Decision 96 deadline: an open delivery is retried at least until it has passed. */
+  deadlineAt?: Date | string | number | null;
+  now?: number;
 }
 
 /**
@@ -64,10 +67,15 @@ export interface NextAttemptInput {
  * ±20% jitter spreads 119 portals' retries so a recovering server is not hit at once;
  * a Retry-After is a floor: the portal is never called earlier than it asked.
  */
-export function nextAttemptDelay({ attempts, schedule, retryAfterMs, random = Math.random }: NextAttemptInput): number | null {
+export function nextAttemptDelay({ attempts, schedule, retryAfterMs, random = Math.random, deadlineAt, now = Date.now() }: NextAttemptInput): number | null {
   const index = attempts - 1;
-  if (index >= schedule.length) return null;
-  const base = schedule[Math.max(0, index)] * 1000;
+  if (schedule.length === 0) return null;
+  if (index >= schedule.length) {
+    // Past the schedule: keep trying at its last interval while the deadline (e.g. across Tết) is still ahead.
+    const deadline = deadlineAt == null ? NaN : new Date(deadlineAt).getTime();
+    if (!(deadline > now)) return null;
+  }
+  const base = schedule[Math.min(Math.max(0, index), schedule.length - 1)] * 1000;
   const jittered = base * (0.8 + 0.4 * random());
   return Math.round(Math.max(jittered, retryAfterMs ?? 0));
 }

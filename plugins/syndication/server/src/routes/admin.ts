@@ -18,7 +18,7 @@ export const adminRoute = (method: string, path: string, handler: string, action
   },
 });
 
-const { deliveriesRead, deliveriesReview, deliveriesRetry, portalsRead, portalsManage } = PERMISSIONS;
+const { deliveriesRead, deliveriesReview, deliveriesRetry, portalsRead, portalsManage, reportsRead, settingsManage } = PERMISSIONS;
 
 export default {
   type: 'admin',
@@ -34,5 +34,12 @@ export default {
     adminRoute('POST', '/deliveries/approve', 'review.approveMany', [deliveriesReview]),
     adminRoute('POST', '/deliveries/:id/approve', 'review.approve', [deliveriesReview]),
     adminRoute('POST', '/deliveries/:id/reject', 'review.reject', [deliveriesReview]),
+    // Decision 96 compliance: reading needs reports.read, editing settings.manage
+    adminRoute('GET', '/calendar', 'calendar.find', [reportsRead]),
+    adminRoute('PUT', '/calendar/:date', 'calendar.put', [settingsManage]),
+    adminRoute('DELETE', '/calendar/:date', 'calendar.remove', [settingsManage]),
+    adminRoute('GET', '/category-rules', 'categoryRule.find', [reportsRead]),
+    adminRoute('PUT', '/category-rules/:code', 'categoryRule.update', [settingsManage]),
+    adminRoute('POST', '/category-rules/presets/:name', 'categoryRule.applyPreset', [settingsManage]),
   ],
 };

@@ -26,5 +26,13 @@ export default {
     // A portal reporting its board's decision: no API token, the Standard Webhooks signature
     // made with the portal's own secret authenticates it (verified in the review service).
     { method: 'POST', path: '/callbacks/:code', handler: 'review.callback', config: { auth: false, policies: [] } },
+    // Decision 96 compliance: working-day calendar, category rules
+    route('GET', '/calendar', 'calendar.find'),
+    route('PUT', '/calendar/:date', 'calendar.put'),
+    route('DELETE', '/calendar/:date', 'calendar.remove'),
+    route('GET', '/category-rules', 'categoryRule.find'),
+    route('GET', '/category-rules/:code', 'categoryRule.findOne'),
+    route('PUT', '/category-rules/:code', 'categoryRule.update'),
+    route('POST', '/category-rules/presets/:name', 'categoryRule.applyPreset'),
   ],
 };

@@ -1,51 +1,67 @@
 /**
- * Vietnam's working-day calendar for Decision 96 deadlines. Public holidays come from
- * date-holidays (it computes the lunar dates: Tết, Hùng Kings); the statutory extra days
- * it does not list (Tết days 2–3, the day beside 2/9) are added here. Swapped days
- * the government announces each year are administrator data (a later issue).
+ * Vietnam's working-day calendar as a service: the pure calendar of
+ * domain/working-days.ts (Labour Code rules + announced plans of domain/holiday-plans.ts)
+ * plus administrators' entries from the calendar-day table. The built calendar is
+ * cached and rebuilt when the table's signature changes, so an edit made in any
+ * process applies to the next deadline computed in every process.
  */
-import Holidays from 'date-holidays';
 import type { Core } from '@strapi/strapi';
-import { addWorkingDays, type WorkingCalendar } from '../domain/working-days';
+import { errors } from '@strapi/utils';
+import { ERRORS, UID } from '../constants';
+import { HOLIDAY_PLANS } from '../domain/holiday-plans';
+import { WorkingCalendar, startOfVietnamDay, type CalendarEntry, type DayType } from '../domain/working-days';
+import { getService } from '../utils';
+import { tableSignature } from '../utils/table-signature';
 
-const shift = (iso: string, days: number) => {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
+export const ADMIN_SOURCE = 'Quản trị viên / Administrator';
 
-export function vietnamHolidays(year: number): string[] {
-  const hd = new Holidays('VN');
-  const days = new Set<string>();
-  for (const h of hd.getHolidays(year)) {
-    if (h.type !== 'public') continue;
-    const iso = h.date.slice(0, 10);
-    days.add(iso);
-    if (/Tết Nguyên Đán/.test(h.name) && !/Giao thừa/.test(h.name)) {
-      days.add(shift(iso, 1));
-      days.add(shift(iso, 2));
-    }
-    if (/Quốc khánh/.test(h.name)) days.add(shift(iso, -1)); // Labour Code 2019, Art. 112: 2/9 and one adjacent day
-  }
-  return [...days].sort();
-}
+const calendar = ({ strapi }: { strapi: Core.Strapi }) => {
+  let cached: { sig: string; cal: WorkingCalendar } | null = null;
+  const query = () => strapi.db.query(UID.calendarDay);
 
-const calendar = (_: { strapi: Core.Strapi }) => {
-  const years = new Map<number, string[]>();
-  const cal: WorkingCalendar = { holidays: new Set(), workingWeekends: new Set() };
-  const ensure = (year: number) => {
-    for (const y of [year, year + 1]) {
-      if (years.has(y)) continue;
-      const days = vietnamHolidays(y);
-      years.set(y, days);
-      days.forEach((d) => cal.holidays.add(d));
-    }
-  };
   return {
+    /** The calendar as of now (administrators' latest entries included). */
+    async current(): Promise<WorkingCalendar> {
+      const sig = await tableSignature(strapi, UID.calendarDay);
+      if (!cached || cached.sig !== sig) {
+        const rows: any[] = await query().findMany({ orderBy: { date: 'asc' } });
+        const overrides: CalendarEntry[] = rows.map((r) => ({ date: r.date, type: r.type, name: r.name, source: r.source || ADMIN_SOURCE }));
+        cached = { sig, cal: new WorkingCalendar(HOLIDAY_PLANS, overrides) };
+      }
+      return cached.cal;
+    },
+
     /** End of the deadline: `days` working days after `start` (Vietnam time). */
-    deadline(start: Date, days: number): Date {
-      ensure(start.getUTCFullYear());
-      return addWorkingDays(start, days, cal);
+    async deadline(start: Date, days: number): Promise<Date> {
+      return (await this.current()).addWorkingDays(start, days);
+    },
+
+    /** The non-ordinary days of a year: days off (weekends included when they are holidays) and weekend working days. */
+    async year(year: number): Promise<CalendarEntry[]> {
+      return (await this.current()).entries(year);
+    },
+
+    /** Adds or replaces an administrator's entry, then moves the open deadlines it affects. */
+    async put(date: string, input: { type: DayType; name: string; source?: string | null }): Promise<CalendarEntry> {
+      const existing = await query().findOne({ where: { date } });
+      const data = { date, type: input.type, name: input.name, source: input.source || ADMIN_SOURCE };
+      if (existing) await query().update({ where: { id: existing.id }, data: { ...data, updatedAt: new Date() } });
+      else await strapi.documents(UID.calendarDay).create({ data });
+      await this.afterEdit(date);
+      return data;
+    },
+
+    async remove(date: string): Promise<void> {
+      const existing = await query().findOne({ where: { date } });
+      if (!existing) throw new errors.NotFoundError(ERRORS.calendarDayNotFound(date));
+      await query().delete({ where: { id: existing.id } });
+      await this.afterEdit(date);
+    },
+
+    /** A day changed status: only deadlines at or after it can move. */
+    async afterEdit(date: string): Promise<void> {
+      cached = null;
+      await getService('deadline', strapi).recompute({ deadlineFrom: startOfVietnamDay(date) });
     },
   };
 };

@@ -6,6 +6,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { DELIVERY_STATUS, DELIVERY_STATUSES, ERRORS, TABLE } from '../constants';
 import { getService } from '../utils';
+import { isOverdue, onTime } from './deadline';
 import type { DeliveryJob } from './fanout';
 
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
@@ -29,6 +30,8 @@ export function deliveryToApi(r: any) {
     publishedAt: iso(r.portal_published_at),
     withdrawnAt: iso(r.withdrawn_at),
     deadlineAt: iso(r.deadline_at),
+    onTime: onTime(r),
+    overdue: isOverdue(r),
     remoteId: r.remote_id ?? null,
     remoteUrl: r.remote_url ?? null,
     // The review decision (portals in review mode): who, when, and the reason of a rejection.

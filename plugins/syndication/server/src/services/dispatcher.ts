@@ -165,7 +165,7 @@ const dispatcher = ({ strapi }: { strapi: Core.Strapi }) => {
     if (result.httpStatus === 429 && result.retryAfterMs) {
       await redis!.set(notBeforeKey(code), String(Date.now() + result.retryAfterMs), 'PX', result.retryAfterMs);
     }
-    let wait = nextAttemptDelay({ attempts: attemptNo, schedule: config().retrySchedule, retryAfterMs: result.retryAfterMs });
+    let wait = nextAttemptDelay({ attempts: attemptNo, schedule: config().retrySchedule, retryAfterMs: result.retryAfterMs, deadlineAt: row.deadline_at });
     const unhealthy = await health.failed(p);
     if (wait !== null && unhealthy) wait = Math.max(wait, Math.max(...config().retrySchedule) * 1000); // do not hammer a portal that has been down for days
     if (wait === null) {

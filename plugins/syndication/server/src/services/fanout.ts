@@ -7,7 +7,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { DELIVERY_EVENT, DELIVERY_STATUS, TABLE, type DeliveryEvent } from '../constants';
-import { normaliseTargets, selectTargets } from '../domain/targets';
 import { getService, newDocumentId } from '../utils';
 import type { PortalRow } from './portal';
 
@@ -30,13 +29,6 @@ const fanout = ({ strapi }: { strapi: Core.Strapi }) => {
   const portalMayHaveIt = (row: any) =>
     HOLDS_COPY.has(row.status) || row.delivered_version != null || (Number(row.attempts) > 0 && row.event !== DELIVERY_EVENT.withdrawn);
 
-  async function deadlineFor(item: any, portal: PortalRow): Promise<Date | null> {
-    const days = await getService('categoryRule', strapi).deadlineDays(item.category, portal.tier);
-    if (days == null) return null;
-    const start = item.issuedAt ? new Date(item.issuedAt) : new Date();
-    return getService('calendar', strapi).deadline(start, days);
-  }
-
   return {
     /**
      * The item's published row changed (first publish or a published edit).
@@ -50,15 +42,22 @@ const fanout = ({ strapi }: { strapi: Core.Strapi }) => {
       const hash = snapshots().hash(draftPayload);
       const existing: any[] = await trx(TABLE.delivery).where({ item_document_id: documentId });
       const liveRows = existing.filter((r) => r.event !== DELIVERY_EVENT.withdrawn && r.status !== DELIVERY_STATUS.withdrawn);
-      // Publishing unchanged content again (e.g. twice through the API) sends nothing.
-      if (previous && previous.contentHash === hash && liveRows.length > 0) return [];
+      // Publishing unchanged content again (e.g. twice through the API) sends nothing,
+      // but an edit of what the deadline depends on still moves open deadlines.
+      if (previous && previous.contentHash === hash && liveRows.length > 0) {
+        await getService('deadline', strapi).recompute({ itemDocumentId: documentId }, trx);
+        return [];
+      }
 
       const version = Math.max(previous?.version ?? 0, Number(item.version) || 0) + 1;
       await trx(TABLE.item).where({ document_id: documentId }).update({ version });
       await snapshots().save(trx, { ...draftPayload, version }, hash);
 
-      const portals = await getService('portal', strapi).list();
-      const targets = selectTargets(portals, normaliseTargets(item.targets));
+      // Recipients and deadlines follow the category rule (Decision 96, Art. 8; 8.1.e: issuer + governed agencies).
+      const deadlines = getService('deadline', strapi);
+      const ctx = await deadlines.context();
+      const portals = ctx.portals;
+      const targets = getService('categoryRule', strapi).recipients(item, portals, ctx.rules.get(item.category));
       const targetCodes = new Set(targets.map((p) => p.code));
       const byPortal = new Map(existing.map((r) => [r.portal_code, r]));
       const now = new Date();
@@ -71,8 +70,10 @@ const fanout = ({ strapi }: { strapi: Core.Strapi }) => {
         const status = sendable ? DELIVERY_STATUS.pending : DELIVERY_STATUS.skipped;
         const lastError = sendable ? null : portal.active ? 'Cổng chưa có địa chỉ nhận tin / Portal has no delivery endpoint' : `Cổng đang tạm dừng / Portal is paused${portal.pausedReason ? `: ${portal.pausedReason}` : ''}`;
         const patch = { status, event, version, attempts: 0, next_attempt_at: now, last_error: lastError, updated_at: now };
+        const deadlineAt = deadlines.forDelivery(ctx, item, portal, row?.created_at ? new Date(row.created_at) : now);
         if (row) {
-          await trx(TABLE.delivery).where({ id: row.id }).update(patch);
+          // A delivery already live keeps the deadline it was judged against.
+          await trx(TABLE.delivery).where({ id: row.id }).update(row.portal_published_at == null ? { ...patch, deadline_at: deadlineAt } : patch);
           if (sendable) jobs.push({ deliveryId: row.id, version, event, dueAt: now.getTime() });
         } else {
           const [inserted] = await trx(TABLE.delivery)
@@ -81,7 +82,7 @@ const fanout = ({ strapi }: { strapi: Core.Strapi }) => {
               document_id: newDocumentId(),
               item_document_id: documentId,
               portal_code: portal.code,
-              deadline_at: await deadlineFor(item, portal),
+              deadline_at: deadlineAt,
               created_at: now,
               published_at: now,
             })

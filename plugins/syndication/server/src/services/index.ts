@@ -1,6 +1,7 @@
 import calendar from './calendar';
 import categoryRule from './category-rule';
 import delivery from './delivery';
+import deadline from './deadline';
 import dispatcher from './dispatcher';
 import fanout from './fanout';
 import item from './item';
@@ -19,6 +20,7 @@ const services = {
   portal,
   categoryRule,
   calendar,
+  deadline,
   item,
   snapshot,
   fanout,

@@ -22,6 +22,12 @@ export interface ItemInput {
   documentNumber?: string | null;
   issuedAt?: string | null;
   effectiveAt?: string | null;
+  issuerPortal?: string | null;
+  documentForm?: string | null;
+  documentUrl?: string | null;
+  commentDeadline?: string | null;
+  contact?: string | null;
+  project?: Record<string, unknown> | null;
   targets?: unknown;
   sourceUrl?: string | null;
 }
@@ -42,6 +48,12 @@ export function itemToApi(doc: any, status?: 'draft' | 'published') {
     documentNumber: doc.documentNumber ?? null,
     issuedAt: doc.issuedAt ?? null,
     effectiveAt: doc.effectiveAt ?? null,
+    issuerPortal: doc.issuerPortal ?? null,
+    documentForm: doc.documentForm ?? null,
+    documentUrl: doc.documentUrl ?? null,
+    commentDeadline: doc.commentDeadline ?? null,
+    contact: doc.contact ?? null,
+    project: doc.project ?? null,
     targets: doc.targets ?? { scope: 'all' },
     credit: doc.credit,
     sourceUrl: doc.sourceUrl ?? null,
@@ -70,17 +82,18 @@ const item = ({ strapi }: { strapi: Core.Strapi }) => {
     if (category !== DEFAULT_CATEGORY && data.kind) {
       fieldErrors.push({ path: ['kind'], message: 'Chỉ tin 8.1.c có loại / Only 8.1.c items have a kind' });
     }
-    const portals = (data.targets as any)?.scope === 'portals' ? ((data.targets as any).portals as string[]) : [];
+    const portals = [...((data.targets as any)?.scope === 'portals' ? ((data.targets as any).portals as string[]) : []), ...(data.issuerPortal ? [data.issuerPortal] : [])];
     if (portals.length) {
       const known = new Set((await getService('portal', strapi).list()).map((p) => p.code));
       const unknown = portals.filter((c) => !known.has(c));
-      if (unknown.length) fieldErrors.push({ path: ['targets', 'portals'], message: `Không có cổng mã: ${unknown.join(', ')} / Unknown portal codes: ${unknown.join(', ')}` });
+      if (unknown.length) fieldErrors.push({ path: unknown.includes(data.issuerPortal as string) ? ['issuerPortal'] : ['targets', 'portals'], message: `Không có cổng mã: ${unknown.join(', ')} / Unknown portal codes: ${unknown.join(', ')}` });
     }
     // The API documents HTML bodies: a body sent without a format is HTML, even on an item written in the admin form.
     if (data.body !== undefined && !data.bodyFormat) data.bodyFormat = API_BODY_FORMAT;
     if (!existing && !data.bodyFormat) data.bodyFormat = API_BODY_FORMAT;
     if (data.effectiveAt) data.effectiveAt = new Date(data.effectiveAt).toISOString().slice(0, 10);
     if (data.issuedAt) data.issuedAt = new Date(data.issuedAt).toISOString();
+    if (data.commentDeadline) data.commentDeadline = new Date(data.commentDeadline).toISOString();
     throwFieldErrors(fieldErrors);
     return data;
   }

@@ -1,6 +1,7 @@
 import { yup } from '@strapi/utils';
 import { DIRECTION_KINDS, TARGET_SCOPES, TIERS } from '../../constants';
 import { BODY_FORMATS } from '../../domain/body';
+import { PROJECT_FIELDS } from '../../domain/decision-96';
 import { isHttpUrl, msg, validate } from './common';
 
 const dateString = yup
@@ -34,6 +35,16 @@ const itemFields = {
   documentNumber: yup.string().nullable().max(128, msg.max(128)),
   issuedAt: dateString,
   effectiveAt: dateString,
+  issuerPortal: yup.string().nullable().max(32, msg.max(32)),
+  documentForm: yup.string().nullable().max(128, msg.max(128)),
+  documentUrl: yup.string().nullable().test('url', msg.url, isHttpUrl),
+  commentDeadline: dateString,
+  contact: yup.string().nullable().max(500, msg.max(500)),
+  project: yup
+    .object(Object.fromEntries(PROJECT_FIELDS.map((f) => [f, yup.string().nullable().max(1000, msg.max(1000))])))
+    .nullable()
+    .noUnknown(true, (p: any) => msg.unknown(String(p.unknown)))
+    .default(undefined),
   targets: targetsSchema,
   sourceUrl: yup.string().nullable().test('url', msg.url, isHttpUrl),
 };
@@ -53,6 +64,12 @@ export interface ItemBody {
   documentNumber?: string | null;
   issuedAt?: string | null;
   effectiveAt?: string | null;
+  issuerPortal?: string | null;
+  documentForm?: string | null;
+  documentUrl?: string | null;
+  commentDeadline?: string | null;
+  contact?: string | null;
+  project?: Record<string, string | null> | null;
   targets?: { scope: string; tiers?: string[]; portals?: string[] };
   sourceUrl?: string | null;
 }

@@ -1,0 +1,107 @@
+/**
+ * Delivery deadlines (Decision 96, Art. 8): computed from the item's triggering date
+ * (`issuedAt`), its category's rule for the recipient and the working-day calendar,
+ * and recomputed for open deliveries whenever one of those changes — an item edit,
+ * a rule edit or a calendar edit. Also the on-time verdict the API and reports use.
+ */
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { DELIVERY_STATUS, TABLE } from '../constants';
+import { computeDeadline } from '../domain/decision-96';
+import type { WorkingCalendar } from '../domain/working-days';
+import { getService } from '../utils';
+import type { CategoryRuleRow } from './category-rule';
+import type { PortalRow } from './portal';
+
+export interface DeadlineContext {
+  rules: Map<string, CategoryRuleRow>;
+  calendar: WorkingCalendar;
+  portals: PortalRow[];
+}
+
+/** The item fields a deadline depends on. */
+export interface DeadlineItem {
+  category: string;
+  issuedAt?: string | Date | null;
+  issuerPortal?: string | null;
+}
+
+/** Closed without ever going live: no deadline to keep. */
+const NOT_OWED = [DELIVERY_STATUS.withdrawn, DELIVERY_STATUS.rejected];
+
+/** Still owed to the portal: not yet live there and neither withdrawn nor refused by its board. */
+export const isOpenRow = (r: any) => r.portal_published_at == null && !NOT_OWED.includes(r.status);
+
+/**
+ * On time = live on the portal (delivered in live mode, or approved/published after
+ * review) by the deadline. true / false once decided; null while open and not yet due.
+ * A delivery still not live after its deadline is late (overdue) already.
+ */
+export function onTime(r: { deadline_at?: unknown; portal_published_at?: unknown; status?: string }, now = Date.now()): boolean | null {
+  const deadline = r.deadline_at == null ? null : new Date(r.deadline_at as string).getTime();
+  if (r.portal_published_at != null) return deadline == null || new Date(r.portal_published_at as string).getTime() <= deadline;
+  if (NOT_OWED.includes(r.status as any)) return null;
+  if (deadline != null && now > deadline) return false;
+  return null;
+}
+
+export const isOverdue = (r: any, now = Date.now()) => isOpenRow(r) && r.deadline_at != null && now > new Date(r.deadline_at).getTime();
+
+const deadline = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** Reads go through Strapi's query engine, so they join the caller's transaction (SQLite has one connection). */
+  async context(): Promise<DeadlineContext> {
+    const rules = await getService('categoryRule', strapi).all();
+    const calendar = await getService('calendar', strapi).current();
+    const portals = await getService('portal', strapi).list();
+    return { rules, calendar, portals };
+  },
+
+  /** The deadline of `item` on `portal`; `fallbackStart` when the item has no issue date yet. */
+  forDelivery(ctx: DeadlineContext, item: DeadlineItem, portal: Pick<PortalRow, 'code' | 'tier'>, fallbackStart: Date = new Date()): Date | null {
+    const rules = getService('categoryRule', strapi);
+    const rule = ctx.rules.get(item.category);
+    const issuer = rules.issuerOf(item as any, ctx.portals);
+    const start = item.issuedAt ? new Date(item.issuedAt) : fallbackStart;
+    return computeDeadline(start, rules.deadlineRule(rule, portal, issuer?.code), ctx.calendar);
+  },
+
+  /**
+   * Recomputes the deadline of every open delivery matching the filter and writes the
+   * ones that moved. Returns how many moved.
+   */
+  async recompute(filter: { itemDocumentId?: string; categories?: string[]; deadlineFrom?: Date }, trx?: Knex): Promise<number> {
+    const knex = trx ?? strapi.db.connection;
+    const q = knex(`${TABLE.delivery} as d`)
+      .join(`${TABLE.item} as i`, function joinPublished() {
+        this.on('i.document_id', '=', 'd.item_document_id').andOnNotNull('i.published_at');
+      })
+      .whereNull('d.portal_published_at')
+      .whereNotIn('d.status', NOT_OWED)
+      .select('d.id', 'd.portal_code', 'd.deadline_at', 'd.created_at', 'i.category', 'i.issued_at', 'i.issuer_portal');
+    if (filter.itemDocumentId) q.where('d.item_document_id', filter.itemDocumentId);
+    if (filter.categories) q.whereIn('i.category', filter.categories);
+    if (filter.deadlineFrom) q.where((w) => w.whereNull('d.deadline_at').orWhere('d.deadline_at', '>=', filter.deadlineFrom!));
+    const rows: any[] = await q;
+    if (rows.length === 0) return 0;
+    const ctx = await this.context();
+    const byCode = new Map(ctx.portals.map((p) => [p.code, p]));
+    const moved: Array<{ id: number; deadlineAt: Date | null }> = [];
+    for (const r of rows) {
+      const portal = byCode.get(r.portal_code);
+      if (!portal) continue;
+      const next = this.forDelivery(ctx, { category: r.category, issuedAt: r.issued_at, issuerPortal: r.issuer_portal }, portal, new Date(r.created_at));
+      const before = r.deadline_at == null ? null : new Date(r.deadline_at).getTime();
+      if ((next?.getTime() ?? null) !== before) moved.push({ id: Number(r.id), deadlineAt: next });
+    }
+    await this.writeDeadlines(knex, moved);
+    return moved.length;
+  },
+
+  /** The one place this service writes the delivery table (moves into the delivery store once it exists). */
+  async writeDeadlines(knex: Knex, updates: Array<{ id: number; deadlineAt: Date | null }>): Promise<void> {
+    for (const u of updates) await knex(TABLE.delivery).where({ id: u.id }).update({ deadline_at: u.deadlineAt });
+  },
+});
+
+export type DeadlineService = typeof deadline;
+export default deadline;

@@ -1,11 +1,17 @@
 import type { Core } from '@strapi/strapi';
+import { assertProductionSecrets } from './config-helpers/secrets';
 
 /**
  * The application itself does little: the syndication plugin (plugins/syndication)
  * owns the domain. The demo wiring runs only when scripts/demo.js asks for it.
  */
 export default {
-  register() {},
+  // Production secrets are checked when the server starts (here), not when the
+  // configuration is read: `strapi build` reads it too and must work without them.
+  register({ strapi }: { strapi: Core.Strapi }) {
+    const syndication = strapi.config.get('plugin::syndication') as { secretKey?: string } | undefined;
+    assertProductionSecrets(strapi.config, syndication?.secretKey ? [] : ['SYNDICATION_SECRET_KEY']);
+  },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     if (process.env.SYNDICATION_DEMO === 'true') {

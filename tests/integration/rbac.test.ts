@@ -105,6 +105,9 @@ const ROUTE_TABLE: Record<string, Row> = {
   'admin GET /category-rules': { call: () => ({ method: 'GET', url: '/category-rules' }), expect: 'refused' },
   'admin PUT /category-rules/:code': { call: () => ({ method: 'PUT', url: '/category-rules/8.1.c', data: { note: 'x' } }), expect: 'refused' },
   'admin POST /category-rules/presets/:name': { call: () => ({ method: 'POST', url: '/category-rules/presets/plan-65-commune' }), expect: 'refused' },
+  'admin GET /coverage': { call: () => ({ method: 'GET', url: '/coverage' }), expect: 'refused' },
+  'admin GET /reports/art15': { call: () => ({ method: 'GET', url: '/reports/art15?period=2026' }), expect: 'refused' },
+  'admin GET /reports/scoring': { call: () => ({ method: 'GET', url: '/reports/scoring?month=2026-02' }), expect: 'refused' },
 
   // ---- content API (/api/syndication/...): an admin JWT is not an API token ----
   'content-api GET /portals': { call: () => ({ method: 'GET', url: '/portals' }), expect: 'refused' },
@@ -135,6 +138,9 @@ const ROUTE_TABLE: Record<string, Row> = {
   'content-api GET /category-rules/:code': { call: () => ({ method: 'GET', url: '/category-rules/8.1.c' }), expect: 'refused' },
   'content-api PUT /category-rules/:code': { call: () => ({ method: 'PUT', url: '/category-rules/8.1.c', data: { note: 'x' } }), expect: 'refused' },
   'content-api POST /category-rules/presets/:name': { call: () => ({ method: 'POST', url: '/category-rules/presets/plan-65-commune' }), expect: 'refused' },
+  'content-api GET /coverage': { call: () => ({ method: 'GET', url: '/coverage' }), expect: 'refused' },
+  'content-api GET /reports/art15': { call: () => ({ method: 'GET', url: '/reports/art15?period=2026' }), expect: 'refused' },
+  'content-api GET /reports/scoring': { call: () => ({ method: 'GET', url: '/reports/scoring?month=2026-02' }), expect: 'refused' },
 };
 
 const routeKeys = () => [

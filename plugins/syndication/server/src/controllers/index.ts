@@ -1,8 +1,9 @@
 import calendar from './calendar';
 import categoryRule from './category-rule';
 import delivery from './delivery';
+import report from './report';
 import item from './item';
 import portal from './portal';
 import review from './review';
 
-export default { portal, item, delivery, review, calendar, categoryRule };
+export default { portal, item, delivery, review, calendar, categoryRule, report };

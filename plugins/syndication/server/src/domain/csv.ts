@@ -24,3 +24,12 @@ export function parseCsv(text: string): Record<string, string>[] {
   const [header, ...body] = rows;
   return body.map((r) => Object.fromEntries(header.map((h, idx) => [h.trim(), (r[idx] ?? '').trim().normalize('NFC')])));
 }
+
+/** RFC 4180 writer: quotes fields that need it; CRLF line ends, as spreadsheet programs expect. */
+export function toCsv(rows: Array<Array<string | number | null | undefined>>): string {
+  const cell = (v: string | number | null | undefined) => {
+    const s = v == null ? '' : String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}

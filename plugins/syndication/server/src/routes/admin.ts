@@ -41,5 +41,8 @@ export default {
     adminRoute('GET', '/category-rules', 'categoryRule.find', [reportsRead]),
     adminRoute('PUT', '/category-rules/:code', 'categoryRule.update', [settingsManage]),
     adminRoute('POST', '/category-rules/presets/:name', 'categoryRule.applyPreset', [settingsManage]),
+    adminRoute('GET', '/coverage', 'report.coverage', [reportsRead]),
+    adminRoute('GET', '/reports/art15', 'report.art15', [reportsRead]),
+    adminRoute('GET', '/reports/scoring', 'report.scoring', [reportsRead]),
   ],
 };

@@ -34,5 +34,8 @@ export default {
     route('GET', '/category-rules/:code', 'categoryRule.findOne'),
     route('PUT', '/category-rules/:code', 'categoryRule.update'),
     route('POST', '/category-rules/presets/:name', 'categoryRule.applyPreset'),
+    route('GET', '/coverage', 'report.coverage'),
+    route('GET', '/reports/art15', 'report.art15'),
+    route('GET', '/reports/scoring', 'report.scoring'),
   ],
 };

@@ -1,6 +1,7 @@
 import calendar from './calendar';
 import categoryRule from './category-rule';
 import delivery from './delivery';
+import coverage from './coverage';
 import deadline from './deadline';
 import dispatcher from './dispatcher';
 import fanout from './fanout';
@@ -11,6 +12,8 @@ import queue from './queue';
 import review from './review';
 import roles from './roles';
 import recordWriter from './record-writer';
+import report from './report';
+import scoring from './scoring';
 import secrets from './secrets';
 import snapshot from './snapshot';
 
@@ -21,6 +24,9 @@ const services = {
   categoryRule,
   calendar,
   deadline,
+  coverage,
+  report,
+  scoring,
   item,
   snapshot,
   fanout,

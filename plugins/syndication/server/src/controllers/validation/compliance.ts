@@ -2,7 +2,8 @@ import { yup } from '@strapi/utils';
 import { TIERS } from '../../constants';
 import { DEADLINE_UNITS, RECIPIENT_RULES, FIELD_LABELS } from '../../domain/decision-96';
 import { isIsoDate } from '../../domain/working-days';
-import { throwFieldErrors } from '../../utils/errors';
+import { COVERAGE_STATUSES } from '../../services/coverage';
+import { throwFieldErrors, type FieldError } from '../../utils/errors';
 import { msg, validate } from './common';
 
 const isoDateMsg = 'Ngày phải có dạng YYYY-MM-DD và có thật / Date must be a real YYYY-MM-DD';
@@ -62,4 +63,63 @@ export const validateRuleUpdate = (body: unknown) =>
       })
     ),
     body ?? {}
+  );
+
+export const validateCoverageQuery = (q: unknown) =>
+  validate<{ portal?: string; tier?: (typeof TIERS)[number]; status?: (typeof COVERAGE_STATUSES)[number] }>(
+    noUnknown(
+      yup.object({
+        portal: yup.string().max(32, msg.max(32)),
+        tier: yup.string().oneOf([...TIERS], msg.oneOf(TIERS)),
+        status: yup.string().oneOf([...COVERAGE_STATUSES], msg.oneOf(COVERAGE_STATUSES)),
+      })
+    ),
+    q ?? {}
+  );
+
+const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
+const PERIOD = /^(\d{4})(?:-(H1|H2))?$/;
+
+/**
+ * The report's period: `from` and `to` (inclusive Vietnam dates), or a preset
+ * `period` = YYYY (the year), YYYY-H1 or YYYY-H2 (the six-month reports of Art. 15.4).
+ */
+export async function validateArt15Query(q: unknown): Promise<{ from: string; to: string; portal?: string; format: (typeof REPORT_FORMATS)[number] }> {
+  const v = await validate<{ from?: string; to?: string; period?: string; portal?: string; format?: (typeof REPORT_FORMATS)[number] }>(
+    noUnknown(
+      yup.object({
+        from: isoDate,
+        to: isoDate,
+        period: yup.string().matches(PERIOD, 'Kỳ báo cáo dạng 2026, 2026-H1 hoặc 2026-H2 / Period must be 2026, 2026-H1 or 2026-H2'),
+        portal: yup.string().max(32, msg.max(32)),
+        format: yup.string().oneOf([...REPORT_FORMATS], msg.oneOf(REPORT_FORMATS)),
+      })
+    ),
+    q ?? {}
+  );
+  let { from, to } = v;
+  if (v.period) {
+    const [, year, half] = PERIOD.exec(v.period)!;
+    from = half === 'H2' ? `${year}-07-01` : `${year}-01-01`;
+    to = half === 'H1' ? `${year}-06-30` : `${year}-12-31`;
+  }
+  const errors: FieldError[] = [];
+  if (!from) errors.push({ path: ['from'], message: `${msg.required} (hoặc period / or period)` });
+  if (!to) errors.push({ path: ['to'], message: `${msg.required} (hoặc period / or period)` });
+  if (from && to && from > to) errors.push({ path: ['to'], message: 'Ngày kết thúc phải sau ngày bắt đầu / `to` must not be before `from`' });
+  throwFieldErrors(errors);
+  return { from: from!, to: to!, portal: v.portal, format: v.format ?? 'json' };
+}
+
+export const validateScoringQuery = (q: unknown) =>
+  validate<{ month: string }>(
+    noUnknown(
+      yup.object({
+        month: yup
+          .string()
+          .required(msg.required)
+          .matches(/^\d{4}-(0[1-9]|1[0-2])$/, 'Tháng dạng YYYY-MM, vd. 2026-02 / Month must be YYYY-MM, e.g. 2026-02'),
+      })
+    ),
+    q ?? {}
   );

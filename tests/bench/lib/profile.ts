@@ -21,6 +21,18 @@ function area(url: string, fn: string): string {
 export function summariseProfile(file: string, top = 12) {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
   const byId = new Map<number, any>(profile.nodes.map((n: any) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  /** Native code (no script URL) is charged to the nearest JavaScript caller's area. */
+  const areaOf = (id: number): string => {
+    const { callFrame } = byId.get(id);
+    if (callFrame.url || callFrame.functionName.startsWith('(')) return area(callFrame.url, callFrame.functionName);
+    for (let p = parent.get(id); p !== undefined; p = parent.get(p)) {
+      const f = byId.get(p).callFrame;
+      if (f.url) return `${area(f.url, f.functionName)} (native)`;
+    }
+    return '(native)';
+  };
   const self = new Map<number, number>();
   profile.samples.forEach((id: number, i: number) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
   const areas = new Map<string, number>();
@@ -28,12 +40,12 @@ export function summariseProfile(file: string, top = 12) {
   let total = 0;
   for (const [id, us] of self) {
     const { callFrame } = byId.get(id);
-    const a = area(callFrame.url, callFrame.functionName);
+    const a = areaOf(id);
     if (a === '(idle)') continue;
     total += us;
     areas.set(a, (areas.get(a) ?? 0) + us);
     const where = callFrame.url ? `${callFrame.url.replace(/^.*node_modules\//, '').replace(/^.*\/plugins\//, 'plugins/')}:${callFrame.lineNumber + 1}` : '';
-    const key = `${callFrame.functionName || '(anonymous)'} ${where}`.trim();
+    const key = `${callFrame.functionName || '(anonymous)'} ${where || `[${a}]`}`.trim();
     fns.set(key, (fns.get(key) ?? 0) + us);
   }
   const pct = (us: number) => Math.round((1000 * us) / Math.max(1, total)) / 10;

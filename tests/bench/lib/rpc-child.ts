@@ -19,8 +19,8 @@ export function serveRpc(handlers: Handlers, cleanup: () => Promise<void>) {
     }
     process.exit(0);
   };
+  // SIGTERM/SIGINT: Strapi's own handlers destroy the app (the load client simply dies).
   process.on('disconnect', () => void exit());
-  process.on('SIGTERM', () => void exit());
   process.on('message', async (m: any) => {
     if (!m || typeof m.cmd !== 'string') return;
     if (m.cmd === 'exit') return void exit();

@@ -19,18 +19,24 @@ import { waitFor } from '../helpers/hub';
 import { sampleItem } from '../helpers/portals';
 import { killAll, sampleMemory, spawnChild } from './lib/proc';
 import { summariseProfile } from './lib/profile';
+import { replaceBlock } from './lib/doc';
 import { arrivalsOf, lastRequestAt, randomPortals, startBaseline, startOurs, startSimulator, stopAll, totalRequests, type OurStack } from './lib/stacks';
 
 const argv = process.argv.slice(2);
 const QUICK = argv.includes('--quick');
 const PROFILE = argv.includes('--profile');
-const ONLY = new Set((argv.find((a) => a.startsWith('--only='))?.slice(7) ?? 'a,b,c,d,e,f').split(',').map((s) => s.trim()));
+const ONLY_ARG = argv.find((a) => a.startsWith('--only='));
+/** A complete run records its figures in docs/BENCHMARKS.md; partial or quick runs only when asked. */
+const WRITE_DOC = argv.includes('--write-doc') || (!QUICK && !ONLY_ARG && !argv.includes('--no-doc'));
+const DOC = path.resolve(__dirname, '..', '..', 'docs', 'BENCHMARKS.md');
+const ONLY = new Set((ONLY_ARG?.slice(7) ?? 'a,b,c,d,e,f').split(',').map((s) => s.trim()));
 
 const SIZE = QUICK
-  ? { rounds: 5, warmup: 1, items: 60, scaleItems: 40, portals4000: 4000 }
+  ? { rounds: 5, warmup: 1, items: 30, scaleItems: 20, portals4000: 4000 }
   : { rounds: 20, warmup: 2, items: 400, scaleItems: 400, portals4000: 4000 };
 const PORTALS = 119;
-const WATCHDOG_MS = QUICK ? 175_000 : 40 * 60_000;
+const WATCHDOG_ARG = argv.find((a) => a.startsWith('--watchdog='));
+const WATCHDOG_MS = WATCHDOG_ARG ? Number(WATCHDOG_ARG.slice(11)) * 1000 : QUICK ? 175_000 : 40 * 60_000;
 const PROFILE_DIR = path.resolve(__dirname, '..', '..', '.tmp', 'bench');
 
 /** An item of realistic size: the sample direction item with a body of about 3 KB (envelope ≈ 4 KB). */
@@ -229,9 +235,11 @@ function table() {
     ['(a) 1 publish → 119, p95 (s)', f(r.fanout_p95_s), f(r.baseline_fanout_p95_s), '', ratio(r.fanout_p95_s, r.baseline_fanout_p95_s), '', ''],
     ['(a) median arrival at portals (s)', f(r.fanout_median_arrival_s), f(r.baseline_median_arrival_s), '', ratio(r.fanout_median_arrival_s, r.baseline_median_arrival_s), '', ''],
     ['(b) backlog deliveries/s', f(r.throughput_per_s), f(r.baseline_throughput_per_s), f(r.ceiling_per_s), ratio(r.throughput_per_s, r.baseline_throughput_per_s), ratio(r.throughput_per_s, r.ceiling_per_s), '≥ 2× baseline'],
+    ['(b) of which publishing the backlog (s)', f(round3(r.backlog?.publishSeconds)), f(round3(r.baseline_backlog?.publishSeconds)), '', '', '', ''],
     ['(b) peak RSS (MB)', f(r.rss_mb), f(r.baseline_rss_mb), f(r.ceiling_rss_mb), ratio(r.rss_mb, r.baseline_rss_mb), '', '≤ 0.5× baseline'],
     ['(c) 95 healthy, port per portal (s)', f(r.healthy95_s), '', '', '', '', '< 2 s'],
     ['(c) 95 healthy, shared host (s)', f(r.healthy95_shared_host_s), '', '', '', '', '< 2 s'],
+    ['(e) PostgreSQL: publishing the backlog (s)', f(round3(r.pg_backlog?.publishSeconds)), '', '', '', '', ''],
     ['(e) PostgreSQL deliveries/s', f(r.pg_throughput_per_s), '', f(r.ceiling_per_s), ratio(r.pg_throughput_per_s, r.baseline_throughput_per_s), ratio(r.pg_throughput_per_s, r.ceiling_per_s), ''],
     ['(e) PG, hub + 2 workers deliveries/s', f(r.two_workers_throughput_per_s), '', f(r.ceiling_per_s), ratio(r.two_workers_throughput_per_s, r.baseline_throughput_per_s), ratio(r.two_workers_throughput_per_s, r.ceiling_per_s), ''],
     ['(e) PG, hub + 2 workers peak RSS (MB)', f(r.two_workers_rss_mb), '', '', '', '', ''],
@@ -243,13 +251,64 @@ function table() {
   return [line(rows[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
 }
 
+function writeDoc() {
+  const m = results.machine;
+  const figures = [
+    `Run of ${results.date.slice(0, 16).replace('T', ' ')} UTC${results.quick ? ' (--quick)' : ''}, ${results.elapsed_s ?? '?'} s.`,
+    `Machine: ${m.nproc} CPUs (${m.cpu}), ${m.memory_gb} GB RAM, Node ${m.node}; load average ${m.load_avg_at_start.join(' / ')} at the start, ${m.load_avg_at_end?.join(' / ') ?? '?'} at the end (1 / 5 / 15 min).`,
+    `Sizes: ${results.sizes.rounds} timed publishes for (a); backlog of ${results.sizes.backlog_items} items × ${PORTALS} portals for (b) and the baseline; ${results.sizes.scale_items} items × ${PORTALS} for (e); ${results.sizes.scale_portals} portals for (f).`,
+    '',
+    table(),
+    ...(notes.length ? ['', ...notes.map((n) => `- note: ${n.split('\n')[0]}`)] : []),
+    '',
+    '```json',
+    JSON.stringify(Object.fromEntries(KEYS.map((k) => [k, results[k]]))),
+    '```',
+  ].join('\n');
+  replaceBlock(DOC, 'figures', figures);
+  if (results.profile) {
+    const p = results.profile;
+    replaceBlock(
+      DOC,
+      'profile',
+      [
+        `CPU of the hub during (b), ${p.busyMs} ms busy (V8 sampling profiler; native frames charged to their JavaScript caller):`,
+        '',
+        '| area | share |',
+        '|---|---|',
+        ...p.areas.map((a: any) => `| ${a.name} | ${a.pct} % |`),
+        '',
+        '| function | share |',
+        '|---|---|',
+        ...p.functions.map((f: any) => `| \`${f.name}\` | ${f.pct} % |`),
+      ].join('\n')
+    );
+  }
+}
+
+function loadAvg() {
+  return os.loadavg().map((x) => Math.round(x * 100) / 100);
+}
+
+function machine() {
+  const cpuinfo = fs.readFileSync('/proc/cpuinfo', 'utf8');
+  const memKb = Number(/^MemTotal:\s+(\d+)/m.exec(fs.readFileSync('/proc/meminfo', 'utf8'))?.[1] ?? 0);
+  return {
+    nproc: os.availableParallelism?.() ?? os.cpus().length,
+    cpu: /^model name\s*:\s*(.*)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model,
+    memory_gb: Math.round(memKb / 2 ** 20),
+    node: process.version,
+    load_avg_at_start: loadAvg(),
+  };
+}
+
 // ---------------------------------------------------------------- main
 
 async function main() {
   const started = Date.now();
   results.date = new Date().toISOString();
   results.quick = QUICK;
-  results.machine = { nproc: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version, load_avg_at_start: os.loadavg().map((x) => Math.round(x * 100) / 100) };
+  results.machine = machine();
   results.sizes = { portals: PORTALS, rounds: SIZE.rounds, backlog_items: SIZE.items, scale_items: SIZE.scaleItems, scale_portals: SIZE.portals4000 };
   fs.mkdirSync(PROFILE_DIR, { recursive: true });
 
@@ -355,6 +414,7 @@ async function main() {
   }
 
   results.elapsed_s = Math.round((Date.now() - started) / 1000);
+  results.machine.load_avg_at_end = loadAvg();
   await finish(0);
 }
 
@@ -377,6 +437,14 @@ async function finish(code: number) {
   }
   console.log(`\n${table()}\n`);
   for (const n of notes) console.log(`note: ${n}`);
+  if (WRITE_DOC && code === 0) {
+    try {
+      writeDoc();
+      console.log(`figures written to ${path.relative(process.cwd(), DOC)}`);
+    } catch (e: any) {
+      console.log(`note: could not write ${DOC}: ${e.message}`);
+    }
+  }
   console.log(JSON.stringify(results));
   process.exit(code);
 }

@@ -26,6 +26,8 @@ const banner = () => {
   const url = `http://localhost:${env.PORT || 1337}/admin`;
   console.log(`\n  Admin panel / Trang quản trị: ${url}`);
   console.log('  Login / Đăng nhập: admin@demo.bacninh.local  /  DemoBacNinh2025!');
+  console.log('  Commune editor / Biên tập viên cổng xã (Hộp duyệt): bientap.xa@demo.bacninh.local  /  DemoBacNinh2025!');
+  console.log(`  Screens / Màn hình: ${url}/plugins/syndication (Tổng quan, Hộp duyệt, Lỗi gửi, Cổng thành phần)`);
   console.log('  Content Manager → "Phân phối (Delivery)" is listed per item through the API:');
   console.log(`  curl -H "Authorization: Bearer <token>" http://localhost:${env.PORT || 1337}/api/syndication/portals\n`);
 };

@@ -9,6 +9,22 @@
 import type { Core } from '@strapi/strapi';
 
 export const DEMO_ADMIN = { email: 'admin@demo.bacninh.local', password: 'DemoBacNinh2025!', firstname: 'Quản trị', lastname: 'Demo' };
+/** A component portal's editor: reviews the communes the demo puts in review mode. */
+export const DEMO_EDITOR = { email: 'bientap.xa@demo.bacninh.local', password: 'DemoBacNinh2025!', firstname: 'Biên tập', lastname: 'Xã' };
+const REVIEW_COMMUNES = 3;
+
+/** The commune editor and the communes they review for (first run only; an administrator's edits are kept). */
+async function seedDemoEditor(strapi: Core.Strapi) {
+  const users = strapi.service('admin::user') as any;
+  const role = await strapi.db.query('admin::role').findOne({ where: { name: 'Biên tập viên cổng thành phần' } });
+  if (!role || (await strapi.db.query('admin::user').findOne({ where: { email: DEMO_EDITOR.email } }))) return;
+  await users.create({ ...DEMO_EDITOR, roles: [role.id], isActive: true, registered: true });
+  const codes: string[] = await strapi.db.connection('syndication_portals').where({ tier: 'commune' }).orderBy('code').limit(REVIEW_COMMUNES).pluck('code');
+  for (const code of codes) {
+    await strapi.db.connection('syndication_portals').where({ code }).update({ publish_mode: 'review', editors: JSON.stringify([DEMO_EDITOR.email]) });
+  }
+  strapi.log.info(`[demo] created the commune editor ${DEMO_EDITOR.email}, reviewing ${codes.join(', ')}`);
+}
 
 export async function runDemoBootstrap(strapi: Core.Strapi) {
   const adminUsers = strapi.service('admin::user') as any;
@@ -17,6 +33,8 @@ export async function runDemoBootstrap(strapi: Core.Strapi) {
     await adminUsers.create({ ...DEMO_ADMIN, roles: [superAdmin.id], isActive: true, registered: true });
     strapi.log.info(`[demo] created the demo administrator ${DEMO_ADMIN.email}`);
   }
+
+  await seedDemoEditor(strapi);
 
   const { startSimulator } = require('../../../plugins/syndication/dist/server/receiver-kit');
   const knex = strapi.db.connection;

@@ -31,6 +31,8 @@ export interface Hub {
 export interface HubOptions {
   env?: Record<string, string>;
   postgres?: boolean;
+  /** Serve the built admin panel (dist/build) at /admin: browser tests. */
+  serveAdmin?: boolean;
 }
 
 const SECRETS = {
@@ -67,7 +69,7 @@ export function hubEnv(opts: HubOptions & { dbFile?: string | null; pgName?: str
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
     PORT: '0',
-    SERVE_ADMIN: 'false',
+    SERVE_ADMIN: opts.serveAdmin ? 'true' : 'false',
     STRAPI_TELEMETRY_DISABLED: 'true',
     STRAPI_LOG_LEVEL: process.env.STRAPI_LOG_LEVEL || 'error',
     STRAPI_STARTUP_BANNER: 'false',
@@ -92,7 +94,7 @@ export async function bootHub(opts: HubOptions = {}): Promise<Hub> {
   }
 
   const { createStrapi } = require('@strapi/strapi');
-  const strapi = await createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist'), autoReload: false, serveAdminPanel: false }).load();
+  const strapi = await createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist'), autoReload: false, serveAdminPanel: Boolean(opts.serveAdmin) }).load();
   await strapi.listen();
   const { port } = strapi.server.httpServer.address();
   const url = `http://127.0.0.1:${port}`;

@@ -108,6 +108,52 @@ const ROUTE_TABLE: Record<string, Row> = {
   'admin GET /coverage': { call: () => ({ method: 'GET', url: '/coverage' }), expect: 'refused' },
   'admin GET /reports/art15': { call: () => ({ method: 'GET', url: '/reports/art15?period=2026' }), expect: 'refused' },
   'admin GET /reports/scoring': { call: () => ({ method: 'GET', url: '/reports/scoring?month=2026-02' }), expect: 'refused' },
+  // The screens' routes (controllers/operations.ts): lists hold only A; B's records and portal are out of reach.
+  'admin GET /overview': {
+    call: () => ({ method: 'GET', url: '/overview' }),
+    expect: (res, f) => {
+      expect(res.status).toBe(200);
+      expect(res.data.data.items.length).toBeGreaterThan(0);
+      for (const i of res.data.data.items) expect(i.total).toBe(1);
+      expect(res.data.data.atRisk.every((d: any) => d.portal === f.A)).toBe(true);
+    },
+  },
+  'admin GET /matrix': {
+    call: () => ({ method: 'GET', url: '/matrix' }),
+    expect: (res, f) => {
+      expect(res.status).toBe(200);
+      expect(res.data.data.portals.map((p: any) => p.code)).toEqual([f.A]);
+    },
+  },
+  'admin GET /at-risk': {
+    call: () => ({ method: 'GET', url: '/at-risk' }),
+    expect: (res, f) => {
+      expect(res.status).toBe(200);
+      expect(res.data.data.every((d: any) => d.portal === f.A)).toBe(true);
+    },
+  },
+  'admin GET /items/:documentId/progress': {
+    call: (f) => ({ method: 'GET', url: `/items/${f.failedItem}/progress` }),
+    expect: (res, f) => {
+      expect(res.status).toBe(200);
+      expect(res.data.data.deliveries.map((d: any) => d.portal)).toEqual([f.A]);
+      expect(res.data.data.summary.total).toBe(1);
+    },
+  },
+  'admin GET /failures': {
+    call: () => ({ method: 'GET', url: '/failures' }),
+    expect: (res, f) => {
+      expect(res.status).toBe(200);
+      expect(res.data.data.map((d: any) => d.id)).not.toContain(f.failed[f.B]);
+      expect(res.data.data.every((d: any) => d.portal === f.A)).toBe(true);
+    },
+  },
+  'admin GET /deliveries/:id/details': { call: (f) => ({ method: 'GET', url: `/deliveries/${f.review[f.B]}/details` }), expect: 'refused' },
+  'admin POST /deliveries/retry': { call: (f) => ({ method: 'POST', url: '/deliveries/retry', data: { ids: [f.failed[f.B]] } }), expect: 'refused' },
+  'admin PUT /portals/:code': { call: (f) => ({ method: 'PUT', url: `/portals/${f.B}`, data: { editors: [f.editorA.email] } }), expect: 'refused' },
+  'admin POST /portals/:code/pause': { call: (f) => ({ method: 'POST', url: `/portals/${f.B}/pause`, data: { reason: 'x' } }), expect: 'refused' },
+  'admin POST /portals/:code/resume': { call: (f) => ({ method: 'POST', url: `/portals/${f.B}/resume` }), expect: 'refused' },
+  'admin POST /portals/:code/test': { call: (f) => ({ method: 'POST', url: `/portals/${f.B}/test` }), expect: 'refused' },
 
   // ---- content API (/api/syndication/...): an admin JWT is not an API token ----
   'content-api GET /portals': { call: () => ({ method: 'GET', url: '/portals' }), expect: 'refused' },

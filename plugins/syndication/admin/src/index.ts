@@ -1,16 +1,18 @@
 /**
- * Admin panel entry of the syndication plugin. The review and failed-delivery
- * screens are added by later issues; the content types already appear in the
- * Content Manager.
+ * Admin panel entry of the syndication plugin. Each part registers from its own
+ * folder: screens/ (Overview, Inbox, Failures, Portals, the Content Manager panel).
  */
+import { registerScreens, screensTranslations } from './screens/register';
+
 const PLUGIN_ID = 'syndication';
 
 export default {
   register(app: any) {
     app.registerPlugin({ id: PLUGIN_ID, name: 'Đồng bộ tin (Syndication)' });
+    registerScreens(app);
   },
   bootstrap() {},
   async registerTrads({ locales }: { locales: string[] }) {
-    return locales.map((locale) => ({ data: {}, locale }));
+    return Promise.all(locales.map(async (locale) => ({ locale, data: { ...(await screensTranslations(locale)) } })));
   },
 };

@@ -3,7 +3,8 @@ import categoryRule from './category-rule';
 import delivery from './delivery';
 import report from './report';
 import item from './item';
+import operations from './operations';
 import portal from './portal';
 import review from './review';
 
-export default { portal, item, delivery, review, calendar, categoryRule, report };
+export default { portal, item, delivery, review, calendar, categoryRule, report, operations };

@@ -67,6 +67,8 @@ export function createReceiver(opts: { code: string; secret: string; publicBaseU
         const reason = e instanceof WebhookVerificationError ? e.message : 'bad request';
         return reply(res, 401, { error: reason });
       }
+      // A test delivery from the hub's Portals screen: proves address and secret, stores nothing.
+      if (message?.type === 'hub.test') return reply(res, 200, { ok: true });
       const webhookId = String(req.headers['webhook-id']);
       const previous = seen.get(webhookId);
       if (previous) {

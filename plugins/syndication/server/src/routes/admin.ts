@@ -44,5 +44,17 @@ export default {
     adminRoute('GET', '/coverage', 'report.coverage', [reportsRead]),
     adminRoute('GET', '/reports/art15', 'report.art15', [reportsRead]),
     adminRoute('GET', '/reports/scoring', 'report.scoring', [reportsRead]),
+    // The screens' read models and portal actions (controllers/operations.ts).
+    adminRoute('GET', '/overview', 'operations.overview', [deliveriesRead]),
+    adminRoute('GET', '/matrix', 'operations.matrix', [deliveriesRead]),
+    adminRoute('GET', '/at-risk', 'operations.atRisk', [deliveriesRead]),
+    adminRoute('GET', '/items/:documentId/progress', 'operations.itemProgress', [deliveriesRead]),
+    adminRoute('GET', '/failures', 'operations.failures', [deliveriesRead]),
+    adminRoute('GET', '/deliveries/:id/details', 'operations.details', [deliveriesRead]),
+    adminRoute('POST', '/deliveries/retry', 'operations.retrySelected', [deliveriesRetry]),
+    adminRoute('PUT', '/portals/:code', 'operations.updatePortal', [portalsManage]),
+    adminRoute('POST', '/portals/:code/pause', 'operations.pause', [portalsManage]),
+    adminRoute('POST', '/portals/:code/resume', 'operations.resume', [portalsManage]),
+    adminRoute('POST', '/portals/:code/test', 'operations.test', [portalsManage]),
   ],
 };

@@ -6,6 +6,7 @@ import deadline from './deadline';
 import dispatcher from './dispatcher';
 import fanout from './fanout';
 import item from './item';
+import operations from './operations';
 import portal from './portal';
 import portalHealth from './portal-health';
 import queue from './queue';
@@ -37,6 +38,7 @@ const services = {
   delivery,
   roles,
   review,
+  operations,
 };
 
 export type Services = typeof services;

@@ -1,0 +1,120 @@
+import * as React from 'react';
+import { Box, Button, Checkbox, Combobox, ComboboxOption, Flex, IconButton, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { ArrowClockwise, Clock } from '@strapi/icons';
+import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { ACTIONS } from '../constants';
+import { DeliveryHistory } from '../components/DeliveryHistory';
+import { Refreshed } from '../components/Refreshed';
+import { StatusBadge } from '../components/StatusBadge';
+import { formatDateTime } from '../utils/format';
+import { apiError, useCan, usePolling, useT } from '../utils/hooks';
+
+export const FailuresPage = () => {
+  const t = useT();
+  const can = useCan();
+  const { post } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const [portal, setPortal] = React.useState<string>('');
+  const [selected, setSelected] = React.useState<Set<number>>(new Set());
+  const [historyOf, setHistoryOf] = React.useState<number | null>(null);
+  const { data: portals } = usePolling<{ data: { code: string; name: string }[] }>('/syndication/portals', 60000);
+  const url = `/syndication/failures?pageSize=200${portal ? `&portal=${encodeURIComponent(portal)}` : ''}`;
+  const { data, error, refreshedAt, refresh } = usePolling<{ data: any[]; meta: { total: number } }>(url);
+  const rows = data?.data ?? [];
+  const canRetry = can(ACTIONS.retry);
+  const portalName = portals?.data.find((p) => p.code === portal)?.name ?? portal;
+
+  // Forget selections that left the list (delivered after a retry).
+  React.useEffect(() => {
+    setSelected((s) => new Set([...s].filter((id) => rows.some((r) => r.id === id))));
+  }, [data]);
+
+  const run = async (url: string, body: unknown) => {
+    try {
+      const res = await post<any>(url, body);
+      const n = res.data?.data?.retried ?? (res.data?.data?.status ? 1 : 0);
+      toggleNotification({ type: 'success', message: t('failures.retried', { n }) });
+      setSelected(new Set());
+      refresh();
+    } catch (e) {
+      toggleNotification({ type: 'danger', message: apiError(e) });
+    }
+  };
+
+  const toggle = (id: number, on: boolean) => setSelected((s) => { const n = new Set(s); on ? n.add(id) : n.delete(id); return n; });
+  const allOn = rows.length > 0 && rows.every((r) => selected.has(r.id));
+
+  return (
+    <Page.Main>
+      <Page.Title>{t('failures.title')}</Page.Title>
+      <Layouts.Header title={t('failures.title')} subtitle={data ? `${t('failures.subtitle')} · ${data.meta.total}` : t('failures.subtitle')} secondaryAction={<Refreshed at={refreshedAt} />} />
+      <Layouts.Action
+        startActions={
+          <Box minWidth="320px">
+            <Combobox aria-label={t('failures.filterPortal')} placeholder={t('failures.filterPortal')} value={portal} onChange={(v: any) => setPortal(v ? String(v) : '')} onClear={() => setPortal('')} data-testid="failures-portal">
+              {(portals?.data ?? []).map((p) => <ComboboxOption key={p.code} value={p.code}>{`${p.name} (${p.code})`}</ComboboxOption>)}
+            </Combobox>
+          </Box>
+        }
+        endActions={
+          canRetry ? (
+            <Flex gap={2}>
+              <Button variant="secondary" startIcon={<ArrowClockwise />} disabled={selected.size === 0} onClick={() => run('/syndication/deliveries/retry', { ids: [...selected] })}>
+                {t('failures.retrySelected', { n: selected.size })}
+              </Button>
+              {portal ? (
+                <Button variant="default" startIcon={<ArrowClockwise />} onClick={() => run(`/syndication/portals/${encodeURIComponent(portal)}/retry-failed`, {})}>
+                  {t('failures.retryPortal', { portal: portalName })}
+                </Button>
+              ) : null}
+            </Flex>
+          ) : null
+        }
+      />
+      <Layouts.Content>
+        {error ? <Typography textColor="danger600">{t('common.error', { message: error })}</Typography> : null}
+        {data && rows.length === 0 ? (
+          <Box background="neutral0" padding={8} hasRadius shadow="tableShadow"><Typography textColor="success600">{t('failures.empty')}</Typography></Box>
+        ) : null}
+        {rows.length > 0 ? (
+          <Table colCount={9} rowCount={rows.length + 1} data-testid="failures-table">
+            <Thead>
+              <Tr>
+                <Th>{canRetry ? <Checkbox aria-label="all" checked={allOn} onCheckedChange={(v: any) => setSelected(v ? new Set(rows.map((r) => r.id)) : new Set())} /> : null}</Th>
+                <Th><Typography variant="sigma">{t('common.portal')}</Typography></Th>
+                <Th><Typography variant="sigma">{t('common.item')}</Typography></Th>
+                <Th><Typography variant="sigma">{t('common.status')}</Typography></Th>
+                <Th><Typography variant="sigma">{t('failures.attempts')}</Typography></Th>
+                <Th><Typography variant="sigma">{t('failures.httpStatus')}</Typography></Th>
+                <Th><Typography variant="sigma">{t('failures.lastError')}</Typography></Th>
+                <Th><Typography variant="sigma">{t('failures.nextAttempt')}</Typography></Th>
+                <Th><Typography variant="sigma">&nbsp;</Typography></Th>
+              </Tr>
+            </Thead>
+            <Tbody>
+              {rows.map((d) => (
+                <Tr key={d.id} data-testid="failure-row" data-portal={d.portal} data-delivery-id={d.id}>
+                  <Td>{canRetry ? <Checkbox aria-label={`${d.portal} ${d.id}`} checked={selected.has(d.id)} onCheckedChange={(v: any) => toggle(d.id, Boolean(v))} /> : null}</Td>
+                  <Td><Typography>{d.portalName}</Typography></Td>
+                  <Td style={{ maxWidth: 260 }}><Typography ellipsis>{d.itemTitle}</Typography></Td>
+                  <Td><StatusBadge status={d.status} /></Td>
+                  <Td><Typography>{d.attempts}</Typography></Td>
+                  <Td><Typography>{d.lastHttpStatus ?? '—'}</Typography></Td>
+                  <Td style={{ maxWidth: 280 }}><Typography ellipsis textColor="danger600" title={d.lastError ?? ''}>{d.lastError ?? ''}</Typography></Td>
+                  <Td><Typography>{d.status === 'retrying' ? formatDateTime(d.nextAttemptAt) : '—'}</Typography></Td>
+                  <Td>
+                    <Flex gap={1}>
+                      <IconButton label={t('failures.history')} variant="ghost" onClick={() => setHistoryOf(d.id)}><Clock /></IconButton>
+                      {canRetry ? <IconButton label={t('failures.retry')} variant="ghost" onClick={() => run(`/syndication/deliveries/${d.id}/retry`, {})}><ArrowClockwise /></IconButton> : null}
+                    </Flex>
+                  </Td>
+                </Tr>
+              ))}
+            </Tbody>
+          </Table>
+        ) : null}
+      </Layouts.Content>
+      {historyOf != null ? <DeliveryHistory id={historyOf} onClose={() => setHistoryOf(null)} /> : null}
+    </Page.Main>
+  );
+};

@@ -1,0 +1,173 @@
+import * as React from 'react';
+import { Box, Button, Checkbox, Field, Flex, Modal, Table, Tbody, Td, Textarea, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Check, Cross } from '@strapi/icons';
+import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { PayloadPreview } from '../components/PayloadPreview';
+import { DaysLeft, Refreshed } from '../components/Refreshed';
+import { formatDate, formatDateTime } from '../utils/format';
+import { apiError, usePolling, useT } from '../utils/hooks';
+
+/** An inbox row (GET /syndication/inbox), whatever optional fields it carries. */
+interface InboxRow {
+  id: number;
+  portal: string;
+  portalName?: string;
+  item?: { documentId: string; title: string | null; issuer?: string | null; issuedAt?: string | null; documentNumber?: string | null };
+  deadlineAt?: string | null;
+  workingDaysLeft?: number | null;
+}
+
+const RejectDialog = ({ row, onDone, onClose }: { row: InboxRow; onDone(): void; onClose(): void }) => {
+  const t = useT();
+  const { post } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const [reason, setReason] = React.useState('');
+  const [error, setError] = React.useState<string | null>(null);
+  const submit = async () => {
+    try {
+      await post(`/syndication/deliveries/${row.id}/reject`, { reason });
+      toggleNotification({ type: 'success', message: t('inbox.rejected') });
+      onDone();
+    } catch (e) {
+      setError(apiError(e));
+    }
+  };
+  return (
+    <Modal.Root open onOpenChange={(o: boolean) => !o && onClose()}>
+      <Modal.Content>
+        <Modal.Header closeLabel={t('common.close')}>
+          <Modal.Title>{t('inbox.rejectTitle')}</Modal.Title>
+        </Modal.Header>
+        <Modal.Body>
+          <Flex direction="column" alignItems="stretch" gap={3}>
+            <Typography fontWeight="bold">{row.item?.title}</Typography>
+            <Field.Root name="reason" error={error ?? undefined} hint={t('inbox.reasonHint')} required>
+              <Field.Label>{t('inbox.reason')}</Field.Label>
+              <Textarea value={reason} onChange={(e: any) => setReason(e.target.value)} data-testid="reject-reason" />
+              <Field.Hint />
+              <Field.Error />
+            </Field.Root>
+          </Flex>
+        </Modal.Body>
+        <Modal.Footer>
+          <Button variant="tertiary" onClick={onClose}>{t('common.cancel')}</Button>
+          <Button variant="danger" startIcon={<Cross />} onClick={submit} data-testid="reject-confirm">{t('inbox.reject')}</Button>
+        </Modal.Footer>
+      </Modal.Content>
+    </Modal.Root>
+  );
+};
+
+const Preview = ({ id }: { id: number }) => {
+  const t = useT();
+  const { data } = usePolling<{ data: any }>(`/syndication/deliveries/${id}/details`, 15000);
+  const d = data?.data;
+  if (!d) return <Typography>{t('common.loading')}</Typography>;
+  return (
+    <Flex direction="column" alignItems="stretch" gap={3}>
+      <Flex gap={3} wrap="wrap">
+        <Typography variant="pi" textColor="neutral600">{d.portalName} · v{d.version} · {t('common.deadline')}: {formatDateTime(d.deadlineAt)}</Typography>
+        <DaysLeft days={d.workingDaysLeft} />
+      </Flex>
+      <PayloadPreview payload={d.payload} section={d.section} />
+    </Flex>
+  );
+};
+
+export const InboxPage = () => {
+  const t = useT();
+  const { post } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const { data, error, refreshedAt, refresh } = usePolling<{ data: InboxRow[] }>('/syndication/inbox');
+  const rows = data?.data ?? [];
+  const [selected, setSelected] = React.useState<Set<number>>(new Set());
+  const [previewId, setPreviewId] = React.useState<number | null>(null);
+  const [rejecting, setRejecting] = React.useState<InboxRow | null>(null);
+
+  React.useEffect(() => {
+    setSelected((s) => new Set([...s].filter((id) => rows.some((r) => r.id === id))));
+    if (previewId == null && rows.length) setPreviewId(rows[0].id);
+    if (previewId != null && rows.length && !rows.some((r) => r.id === previewId)) setPreviewId(rows[0].id);
+  }, [data]);
+
+  const approve = async (ids: number[]) => {
+    try {
+      if (ids.length === 1) await post(`/syndication/deliveries/${ids[0]}/approve`, {});
+      else await post('/syndication/deliveries/approve', { ids });
+      toggleNotification({ type: 'success', message: t('inbox.approved', { n: ids.length }) });
+      setSelected(new Set());
+      refresh();
+    } catch (e) {
+      toggleNotification({ type: 'danger', message: apiError(e) });
+    }
+  };
+
+  const toggle = (id: number, on: boolean) => setSelected((s) => { const n = new Set(s); on ? n.add(id) : n.delete(id); return n; });
+  const allOn = rows.length > 0 && rows.every((r) => selected.has(r.id));
+
+  return (
+    <Page.Main>
+      <Page.Title>{t('inbox.title')}</Page.Title>
+      <Layouts.Header
+        title={t('inbox.title')}
+        subtitle={t('inbox.subtitle')}
+        secondaryAction={<Refreshed at={refreshedAt} />}
+        primaryAction={
+          <Button startIcon={<Check />} disabled={selected.size === 0} onClick={() => approve([...selected])} data-testid="approve-selected">
+            {t('inbox.approveSelected', { n: selected.size })}
+          </Button>
+        }
+      />
+      <Layouts.Content>
+        {error ? <Typography textColor="danger600">{t('common.error', { message: error })}</Typography> : null}
+        {data && rows.length === 0 ? (
+          <Box background="neutral0" padding={8} hasRadius shadow="tableShadow"><Typography textColor="neutral600">{t('inbox.empty')}</Typography></Box>
+        ) : null}
+        {rows.length > 0 ? (
+          <Flex gap={4} alignItems="start">
+            <Box style={{ flex: '1 1 50%', minWidth: 0 }}>
+              <Table colCount={5} rowCount={rows.length + 1} data-testid="inbox-table">
+                <Thead>
+                  <Tr>
+                    <Th><Checkbox aria-label="all" checked={allOn} onCheckedChange={(v: any) => setSelected(v ? new Set(rows.map((r) => r.id)) : new Set())} /></Th>
+                    <Th><Typography variant="sigma">{t('common.item')}</Typography></Th>
+                    <Th><Typography variant="sigma">{t('common.portal')}</Typography></Th>
+                    <Th><Typography variant="sigma">{t('common.deadline')}</Typography></Th>
+                    <Th><Typography variant="sigma">&nbsp;</Typography></Th>
+                  </Tr>
+                </Thead>
+                <Tbody>
+                  {rows.map((r) => (
+                    <Tr key={r.id} data-testid="inbox-row" data-delivery-id={r.id} data-portal={r.portal} onClick={() => setPreviewId(r.id)} style={{ cursor: 'pointer', background: r.id === previewId ? 'var(--strapi-primary100, #f0f0ff)' : undefined }}>
+                      <Td onClick={(e: any) => e.stopPropagation()}><Checkbox aria-label={String(r.id)} checked={selected.has(r.id)} onCheckedChange={(v: any) => toggle(r.id, Boolean(v))} /></Td>
+                      <Td style={{ maxWidth: 280, whiteSpace: 'normal' }}>
+                        <Typography fontWeight="bold">{r.item?.title}</Typography>
+                        <Typography variant="pi" textColor="neutral600" tag="p">{[r.item?.issuer, r.item?.documentNumber, r.item?.issuedAt && formatDate(r.item.issuedAt)].filter(Boolean).join(' · ')}</Typography>
+                      </Td>
+                      <Td><Typography>{r.portalName ?? r.portal}</Typography></Td>
+                      <Td>
+                        <Typography tag="p">{formatDateTime(r.deadlineAt)}</Typography>
+                        {r.workingDaysLeft !== undefined ? <DaysLeft days={r.workingDaysLeft} /> : null}
+                      </Td>
+                      <Td onClick={(e: any) => e.stopPropagation()}>
+                        <Flex gap={1}>
+                          <Button size="S" startIcon={<Check />} onClick={() => approve([r.id])} data-testid="approve">{t('inbox.approve')}</Button>
+                          <Button size="S" variant="danger-light" startIcon={<Cross />} onClick={() => setRejecting(r)} data-testid="reject">{t('inbox.reject')}</Button>
+                        </Flex>
+                      </Td>
+                    </Tr>
+                  ))}
+                </Tbody>
+              </Table>
+            </Box>
+            <Box style={{ flex: '1 1 50%', minWidth: 0 }} background="neutral0" padding={4} hasRadius shadow="tableShadow">
+              <Typography variant="delta" tag="h2">{t('inbox.preview')}</Typography>
+              <Box paddingTop={3}>{previewId != null ? <Preview id={previewId} /> : <Typography>{t('inbox.selectHint')}</Typography>}</Box>
+            </Box>
+          </Flex>
+        ) : null}
+      </Layouts.Content>
+      {rejecting ? <RejectDialog row={rejecting} onClose={() => setRejecting(null)} onDone={() => { setRejecting(null); refresh(); }} /> : null}
+    </Page.Main>
+  );
+};

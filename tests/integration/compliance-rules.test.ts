@@ -177,6 +177,21 @@ describe('category rules', () => {
     expect(await deadlineOf(viaHub.data.data.documentId, 'STP')).toBe(endOfDayVn('2026-02-24'));
   });
 
+  it('an edit made in the Content Manager (document service) moves open deadlines too', async () => {
+    const created = await hub.api.post('/items?publish=true', sampleItem({ title: 'Tin 8.1.d', category: '8.1.d', kind: null, issuedAt: FRI_13_FEB_2026, targets: { scope: 'portals', portals: ['SXD'] } }));
+    expect(created.status).toBe(201);
+    const id = created.data.data.documentId;
+    // 12 working days from Fri 13 Feb 2026: 23–27 Feb, 2–6 Mar, 9–10 Mar
+    expect(await deadlineOf(id, 'SXD')).toBe(endOfDayVn('2026-03-10'));
+    const rule = await hub.strapi.db.query('plugin::syndication.category-rule').findOne({ where: { code: '8.1.d' } });
+    await hub.strapi.documents('plugin::syndication.category-rule').update({ documentId: rule.documentId, data: { deadlines: { ...rule.deadlines, department: { unit: 'plain', days: 2 } } } });
+    expect(await deadlineOf(id, 'SXD')).toBe(endOfDayVn('2026-02-15'));
+    await hub.strapi.documents('plugin::syndication.category-rule').update({ documentId: rule.documentId, data: { deadlines: rule.deadlines } });
+    expect(await deadlineOf(id, 'SXD')).toBe(endOfDayVn('2026-03-10'));
+    await hub.strapi.documents('plugin::syndication.calendar-day').create({ data: { date: '2026-03-09', type: 'holiday', name: 'Nghỉ thử' } });
+    expect(await deadlineOf(id, 'SXD')).toBe(endOfDayVn('2026-03-11'));
+  });
+
   it('applies the Plan 65 commune preset', async () => {
     const res = await hub.api.post('/category-rules/presets/plan-65-commune');
     expect(res.status).toBe(200);

@@ -48,8 +48,10 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerPermissions(strapi);
 
   strapi.documents.use(async (ctx: any, next) => {
-    if (ctx.uid !== UID.item && ctx.uid !== UID.portal && ctx.uid !== UID.categoryRule) return next();
+    if (ctx.uid !== UID.item && ctx.uid !== UID.portal && ctx.uid !== UID.categoryRule && ctx.uid !== UID.calendarDay) return next();
     normaliseInput(ctx);
+    // A rule or calendar day edited in the Content Manager moves open deadlines too.
+    if (ctx.uid === UID.categoryRule || ctx.uid === UID.calendarDay) return getService('deadline', strapi).afterSettingsWrite(ctx, next);
     const step = syndicationStep(ctx);
     if (!step) return next();
     if (step === 'publish') await getService('categoryRule', strapi).assertPublishable(await itemAsPublished(strapi, ctx));

@@ -97,6 +97,17 @@ const deadline = ({ strapi }: { strapi: Core.Strapi }) => ({
     return moved.length;
   },
 
+  /**
+   * Document-service writes of category rules and calendar days (the Content Manager):
+   * after the write, every open deadline is recomputed (such edits are rare; the API
+   * paths recompute a narrower set themselves).
+   */
+  async afterSettingsWrite(ctx: { action: string }, next: () => Promise<unknown>): Promise<unknown> {
+    const result = await next();
+    if (['create', 'update', 'delete'].includes(ctx.action)) await this.recompute({});
+    return result;
+  },
+
   /** The one place this service writes the delivery table (moves into the delivery store once it exists). */
   async writeDeadlines(knex: Knex, updates: Array<{ id: number; deadlineAt: Date | null }>): Promise<void> {
     for (const u of updates) await knex(TABLE.delivery).where({ id: u.id }).update({ deadline_at: u.deadlineAt });

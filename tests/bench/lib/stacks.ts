@@ -68,7 +68,9 @@ export async function startSimulator(portals: { code: string; secret: string }[]
 }
 
 export async function startOurs(opts: OurOptions): Promise<OurStack> {
-  const prefix = `bench${crypto.randomBytes(4).toString('hex')}`;
+  // Hash-tagged like the default "{syn}" (tests/helpers/hub.ts does the same).
+  const tag = `bench${crypto.randomBytes(4).toString('hex')}`;
+  const prefix = `{${tag}}`;
   const pgName = opts.postgres ? await createPostgresDatabase() : null;
   const dbDir = pgName ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'syn-bench-hub-'));
   const dbFile = dbDir ? path.join(dbDir, 'data.db') : null;
@@ -81,7 +83,7 @@ export async function startOurs(opts: OurOptions): Promise<OurStack> {
     await Promise.all(started.map((c) => c.stop()));
     await sim?.close().catch(() => undefined);
     await db?.close().catch(() => undefined);
-    await clearRedisPrefix(prefix).catch(() => undefined);
+    await clearRedisPrefix(tag).catch(() => undefined);
     if (pgName) await dropPostgresDatabase(pgName).catch(() => undefined);
     if (dbDir) fs.rmSync(dbDir, { recursive: true, force: true });
   });
@@ -111,14 +113,14 @@ export async function startOurs(opts: OurOptions): Promise<OurStack> {
   }
 }
 
-/** Removes the benchmark's queue keys from the shared Redis. */
-async function clearRedisPrefix(prefix: string) {
+/** Removes the benchmark's queue keys (those containing `tag`) from the shared Redis. */
+async function clearRedisPrefix(tag: string) {
   const redis = new IORedis(REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
   await redis.connect();
   try {
     let cursor = '0';
     do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `*${prefix}*`, 'COUNT', 1000);
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `*${tag}*`, 'COUNT', 1000);
       cursor = next;
       if (keys.length) await redis.del(...keys);
     } while (cursor !== '0');

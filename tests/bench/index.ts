@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=a,b,c,d,e,f] [-- --profile]`
+ * `npm run bench [-- --quick] [-- --only=a,b,c,d,e,f] [-- --profile] [-- --rounds=N --items=N --scale-items=N --scale-portals=N]`
  *
  * Side by side, in one run on one machine (see docs/BENCHMARKS.md):
  *  (a) one publish → 119 portals delivered AND recorded: median and p95 over N publishes;
@@ -26,14 +26,21 @@ const argv = process.argv.slice(2);
 const QUICK = argv.includes('--quick');
 const PROFILE = argv.includes('--profile');
 const ONLY_ARG = argv.find((a) => a.startsWith('--only='));
-/** A complete run records its figures in docs/BENCHMARKS.md; partial or quick runs only when asked. */
-const WRITE_DOC = argv.includes('--write-doc') || (!QUICK && !ONLY_ARG && !argv.includes('--no-doc'));
 const DOC = path.resolve(__dirname, '..', '..', 'docs', 'BENCHMARKS.md');
 const ONLY = new Set((ONLY_ARG?.slice(7) ?? 'a,b,c,d,e,f').split(',').map((s) => s.trim()));
 
 const SIZE = QUICK
   ? { rounds: 5, warmup: 1, items: 30, scaleItems: 20, portals4000: 4000 }
   : { rounds: 20, warmup: 2, items: 400, scaleItems: 400, portals4000: 4000 };
+// Overrides for exploring (--rounds=N --items=N --scale-items=N --scale-portals=N); such runs are not recorded.
+const OVERRIDES = { rounds: 'rounds', items: 'items', 'scale-items': 'scaleItems', 'scale-portals': 'portals4000' } as const;
+for (const [flag, key] of Object.entries(OVERRIDES)) {
+  const arg = argv.find((a) => a.startsWith(`--${flag}=`));
+  if (arg) SIZE[key] = Math.max(1, Number(arg.split('=')[1]) || SIZE[key]);
+}
+const OVERRIDDEN = Object.keys(OVERRIDES).some((flag) => argv.some((a) => a.startsWith(`--${flag}=`)));
+/** A complete run records its figures in docs/BENCHMARKS.md; partial, quick or resized runs only when asked. */
+const WRITE_DOC = argv.includes('--write-doc') || (!QUICK && !ONLY_ARG && !OVERRIDDEN && !argv.includes('--no-doc'));
 const PORTALS = 119;
 const WATCHDOG_ARG = argv.find((a) => a.startsWith('--watchdog='));
 const WATCHDOG_MS = WATCHDOG_ARG ? Number(WATCHDOG_ARG.slice(11)) * 1000 : QUICK ? 175_000 : 40 * 60_000;
@@ -186,6 +193,21 @@ async function isolation(topology: 'per-port' | 'shared') {
   }
 }
 
+/** (c) for the baseline (complete runs only: about 2 minutes): the same faults, arrival at the 95 others. */
+async function isolationBaseline(stack: Awaited<ReturnType<typeof startBaseline>>) {
+  const [id] = await stack.app.call('createItems', { count: 1, item: ITEM });
+  const codes = [...stack.sim.portals.keys()].sort();
+  const faulty = new Set([...codes.filter((_, i) => i % 5 === 0).slice(0, 12), ...codes.filter((_, i) => i % 5 === 2).slice(0, 12)]);
+  codes.filter((_, i) => i % 5 === 0).slice(0, 12).forEach((c) => stack.sim.setFault(c, { mode: 'hang' }));
+  codes.filter((_, i) => i % 5 === 2).slice(0, 12).forEach((c) => stack.sim.setFault(c, { mode: 'error', status: 503 }));
+  const healthy = codes.filter((c) => !faulty.has(c)).map((c) => stack.sim.portals.get(c)!);
+  const before = new Map(healthy.map((p) => [p.code, p.requests.length]));
+  const t0 = Date.now();
+  await stack.app.call('publish', id);
+  const ok = await until('baseline: 95 healthy portals', () => healthy.every((p) => p.requests.length > before.get(p.code)!), 200_000, 20);
+  return ok ? (Math.max(...healthy.map((p) => p.requests[p.requests.length - 1])) - t0) / 1000 : null;
+}
+
 // ---------------------------------------------------------------- (d) raw-HTTP ceiling
 
 async function ceiling(items: number) {
@@ -241,7 +263,7 @@ function table() {
     ['(b) backlog deliveries/s', f(r.throughput_per_s), f(r.baseline_throughput_per_s), f(r.ceiling_per_s), ratio(r.throughput_per_s, r.baseline_throughput_per_s), ratio(r.throughput_per_s, r.ceiling_per_s), '≥ 2× baseline'],
     ['(b) of which publishing the backlog (s)', f(round3(r.backlog?.publishSeconds)), f(round3(r.baseline_backlog?.publishSeconds)), '', '', '', ''],
     ['(b) peak RSS (MB)', f(r.rss_mb), f(r.baseline_rss_mb), f(r.ceiling_rss_mb), ratio(r.rss_mb, r.baseline_rss_mb), '', '≤ 0.5× baseline'],
-    ['(c) 95 healthy, port per portal (s)', f(r.healthy95_s), '', '', '', '', '< 2 s'],
+    ['(c) 95 healthy, port per portal (s)', f(r.healthy95_s), f(r.baseline_healthy95_s), '', ratio(r.healthy95_s, r.baseline_healthy95_s), '', '< 2 s'],
     ['(c) 95 healthy, shared host (s)', f(r.healthy95_shared_host_s), '', '', '', '', '< 2 s'],
     ['(e) PostgreSQL: publishing the backlog (s)', f(round3(r.pg_backlog?.publishSeconds)), '', '', '', '', ''],
     ['(e) PostgreSQL deliveries/s', f(r.pg_throughput_per_s), '', f(r.ceiling_per_s), ratio(r.pg_throughput_per_s, r.baseline_throughput_per_s), ratio(r.pg_throughput_per_s, r.ceiling_per_s), ''],
@@ -382,6 +404,10 @@ async function main() {
       const b = await backlogBaseline(base, SIZE.items);
       Object.assign(results, { baseline_throughput_per_s: Math.round(b.perSecond), baseline_rss_mb: Math.round(b.rssMb.baseline), baseline_backlog: b });
       log(`(d) baseline backlog: ${results.baseline_throughput_per_s}/s, RSS ${results.baseline_rss_mb} MB`);
+      if (!QUICK && ONLY.has('c')) {
+        results.baseline_healthy95_s = round3(await isolationBaseline(base));
+        log(`(d) baseline with 12 hanging + 12 failing: 95 healthy in ${results.baseline_healthy95_s} s`);
+      }
     } finally {
       await base.stop();
     }

@@ -129,6 +129,7 @@ async function backlogOurs(stack: OurStack, items: number, profileAs?: string) {
   const pids: Record<string, number> = { hub: stack.hub.pid };
   stack.workers.forEach((w, i) => (pids[`worker${i + 1}`] = w.pid));
   if (profileAs) await stack.hub.call('profileStart');
+  const statementsBefore: number = await stack.hub.call('statements');
   const mem = sampleMemory(pids);
   const t0 = Date.now();
   const published = await stack.hub.call('publishMany', ids, 900_000);
@@ -138,7 +139,10 @@ async function backlogOurs(stack: OurStack, items: number, profileAs?: string) {
   const profile = profileAs ? await stack.hub.call('profileStop', profileAs) : null;
   const recorded = (await stack.db.delivered()) - before;
   const arrived = stack.sim.totalAccepted() - acceptedBefore;
+  const statements = (await stack.hub.call('statements')) - statementsBefore;
   return {
+    // SQL statements sent by the hub process (publishing, fan-out and, with the embedded worker, delivery), per delivery.
+    hubSqlPerDelivery: Math.round((100 * statements) / Math.max(1, recorded)) / 100,
     complete: Boolean(done),
     deliveries: recorded,
     arrived,
@@ -262,6 +266,7 @@ function table() {
     ['(a) median arrival at portals (s)', f(r.fanout_median_arrival_s), f(r.baseline_median_arrival_s), '', ratio(r.fanout_median_arrival_s, r.baseline_median_arrival_s), '', ''],
     ['(b) backlog deliveries/s', f(r.throughput_per_s), f(r.baseline_throughput_per_s), f(r.ceiling_per_s), ratio(r.throughput_per_s, r.baseline_throughput_per_s), ratio(r.throughput_per_s, r.ceiling_per_s), '≥ 2× baseline'],
     ['(b) of which publishing the backlog (s)', f(round3(r.backlog?.publishSeconds)), f(round3(r.baseline_backlog?.publishSeconds)), '', '', '', ''],
+    ['(b) SQL statements per delivery (hub)', f(r.backlog?.hubSqlPerDelivery), '', '', '', '', ''],
     ['(b) peak RSS (MB)', f(r.rss_mb), f(r.baseline_rss_mb), f(r.ceiling_rss_mb), ratio(r.rss_mb, r.baseline_rss_mb), '', '≤ 0.5× baseline'],
     ['(c) 95 healthy, port per portal (s)', f(r.healthy95_s), f(r.baseline_healthy95_s), '', ratio(r.healthy95_s, r.baseline_healthy95_s), '', '< 2 s'],
     ['(c) 95 healthy, shared host (s)', f(r.healthy95_shared_host_s), '', '', '', '', '< 2 s'],
@@ -365,7 +370,7 @@ async function main() {
         const profileFile = PROFILE ? path.join(PROFILE_DIR, `hub-backlog-${Date.now()}.cpuprofile`) : undefined;
         const b = await backlogOurs(stack, SIZE.items, profileFile);
         Object.assign(results, { throughput_per_s: Math.round(b.perSecond), rss_mb: Math.round(b.rssMb.hub), backlog: { ...b, profile: undefined } });
-        log(`(b) ours: ${results.throughput_per_s}/s, ${b.deliveries} recorded in ${b.seconds} s (publishing took ${b.publishSeconds} s), RSS ${results.rss_mb} MB`);
+        log(`(b) ours: ${results.throughput_per_s}/s, ${b.deliveries} recorded in ${b.seconds} s (publishing took ${b.publishSeconds} s), RSS ${results.rss_mb} MB, ${b.hubSqlPerDelivery} SQL statements per delivery`);
         if (b.profile) {
           results.profile = { file: path.relative(process.cwd(), b.profile), ...summariseProfile(b.profile) };
         }

@@ -23,6 +23,11 @@ async function main() {
   await strapi.listen();
   const service = (name: string) => strapi.plugin('syndication').service(name);
   const knex = strapi.db.connection;
+  // SQL statements this process sends, so the benchmark can report statements per delivery.
+  let statements = 0;
+  knex.on('query', () => {
+    statements += 1;
+  });
 
   serveRpc(
     {
@@ -65,6 +70,9 @@ async function main() {
         const started = Date.now();
         await strapi.documents(ITEM_UID).publish({ documentId });
         return { ms: Date.now() - started };
+      },
+      async statements() {
+        return statements;
       },
       /** CPU profile of this process between profileStart and profileStop (V8's sampling profiler). */
       async profileStart() {

@@ -33,21 +33,28 @@ function spawnApp(kind: 'hub' | 'worker', args: string[], env: Record<string, st
   return { kind, child, pid: child.pid!, logFile, url: env.PORT ? `http://127.0.0.1:${env.PORT}` : null, log: () => fs.readFileSync(logFile, 'utf8') };
 }
 
-/** `strapi start` on a free port; resolves once its API answers with the token. */
+/**
+ * `strapi start` on a free port; resolves once its API answers with the token. A port
+ * taken between choosing and listening (other processes share the machine) is retried.
+ */
 export async function startHubProcess(env: Record<string, string>, token: string): Promise<ChildApp> {
-  const port = await freePort();
-  const app = spawnApp('hub', [path.join(ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'], { ...env, PORT: String(port) });
-  await waitFor(
-    `hub process ${app.pid} answering`,
-    async () => {
-      if (app.child.exitCode !== null) throw new Error(`hub exited with ${app.child.exitCode}: ${app.log().slice(-2000)}`);
-      const res = await axios.get(`${app.url}/api/syndication/portals`, { headers: { Authorization: `Bearer ${token}` }, validateStatus: () => true, timeout: 2000 });
-      return res.status === 200;
-    },
-    120000,
-    250
-  );
-  return app;
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const app = spawnApp('hub', [path.join(ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'], { ...env, PORT: String(port) });
+    const state = await waitFor(
+      `hub process ${app.pid} answering`,
+      async () => {
+        if (app.child.exitCode !== null) return 'exited';
+        const res = await axios.get(`${app.url}/api/syndication/portals`, { headers: { Authorization: `Bearer ${token}` }, validateStatus: () => true, timeout: 2000 });
+        return res.status === 200 && 'up';
+      },
+      120000,
+      250
+    );
+    if (state === 'up') return app;
+    if (attempt < 3 && /already used/.test(app.log())) continue;
+    throw new Error(`hub exited with ${app.child.exitCode}: ${app.log().slice(-2000)}`);
+  }
 }
 
 /** `npm run worker` (scripts/worker.js); resolves once it says it is ready. */
@@ -55,13 +62,11 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<C
   const app = spawnApp('worker', [path.join(ROOT, 'scripts', 'worker.js')], { ...env, SYNDICATION_EMBEDDED_WORKER: 'true' });
   await waitFor(
     `worker process ${app.pid} ready`,
-    () => {
-      if (app.child.exitCode !== null) throw new Error(`worker exited with ${app.child.exitCode}: ${app.log().slice(-2000)}`);
-      return app.log().includes('ready');
-    },
+    () => app.child.exitCode !== null || app.log().includes('ready'),
     120000,
     250
   );
+  if (app.child.exitCode !== null) throw new Error(`worker exited with ${app.child.exitCode}: ${app.log().slice(-2000)}`);
   return app;
 }
 

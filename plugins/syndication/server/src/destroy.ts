@@ -14,9 +14,11 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   const { shutdownGraceMs } = strapi.config.get('plugin::syndication') as SyndicationConfig;
   const log = strapi.log;
   // The dispatcher waits up to the grace period for attempts in flight, then abandons them.
-  await step(log, 'in-flight delivery attempts', shutdownGraceMs + 1500, () => getService('dispatcher', strapi).stop());
-  await step(log, 'the last delivery record writes', 1500, () => getService('recordWriter', strapi).drain());
-  await step(log, 'the queue', 1000, () => getService('queue', strapi).stop());
+  // The limits after it add up to about 2.5 s, inside the watchdog's margin (3 s) so that
+  // Strapi's own steps (HTTP server, database pool) still get their turn.
+  await step(log, 'in-flight delivery attempts', shutdownGraceMs + 1000, () => getService('dispatcher', strapi).stop());
+  await step(log, 'the last delivery record writes', 1000, () => getService('recordWriter', strapi).drain());
+  await step(log, 'the queue', 500, () => getService('queue', strapi).stop());
   const redis = (strapi as any).syndicationRedis as RedisSupervisor | undefined;
-  await step(log, 'the Redis connections', 1500, () => redis?.stop());
+  await step(log, 'the Redis connections', 1000, () => redis?.stop());
 };

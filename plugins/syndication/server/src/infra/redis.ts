@@ -30,7 +30,7 @@ export type RedisClient = IORedis | Cluster;
 
 const LOCAL_DEFAULT = 'redis://127.0.0.1:6379';
 /** A QUIT that has no answer by then (Redis gone) is replaced by a hard disconnect. */
-const QUIT_TIMEOUT_MS = 1000;
+const QUIT_TIMEOUT_MS = 500;
 /** Reconnect every 2 s at most, as ioredis does by default, without growing past it. */
 const retryStrategy = (times: number) => Math.min(times * 100, 2000);
 

@@ -265,7 +265,7 @@ const dispatcher = ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
       // With Redis up this finishes at once; with Redis down the connections are cut by the supervisor.
-      await settleWithin(closing, 500);
+      await settleWithin(closing, 300);
       await Promise.all([...adapters.values()].map((a) => a.close?.()));
     },
   };

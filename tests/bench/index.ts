@@ -140,7 +140,11 @@ async function backlogOurs(stack: OurStack, items: number, profileAs?: string) {
   const recorded = (await stack.db.delivered()) - before;
   const arrived = stack.sim.totalAccepted() - acceptedBefore;
   const statements = (await stack.hub.call('statements')) - statementsBefore;
+  const cpu = mem.cpuSeconds();
+  const cpuTotal = Object.values(cpu).reduce((x, y) => x + y, 0);
   return {
+    cpuSeconds: cpu,
+    cpuMsPerDelivery: Math.round((100 * 1000 * cpuTotal) / Math.max(1, recorded)) / 100,
     // SQL statements sent by the hub process (publishing, fan-out and, with the embedded worker, delivery), per delivery.
     hubSqlPerDelivery: Math.round((100 * statements) / Math.max(1, recorded)) / 100,
     complete: Boolean(done),
@@ -165,7 +169,8 @@ async function backlogBaseline(stack: Awaited<ReturnType<typeof startBaseline>>,
   const t1 = done ? lastRequestAt(stack.sim) : Date.now();
   const peak = mem.stop();
   const arrived = totalRequests(stack.sim) - before;
-  return { complete: Boolean(done), deliveries: arrived, seconds: (t1 - t0) / 1000, publishSeconds: published.ms / 1000, perSecond: arrived / ((t1 - t0) / 1000), rssMb: peak };
+  const cpu = mem.cpuSeconds();
+  return { cpuSeconds: cpu, cpuMsPerDelivery: Math.round((100 * 1000 * cpu.baseline) / Math.max(1, arrived)) / 100, complete: Boolean(done), deliveries: arrived, seconds: (t1 - t0) / 1000, publishSeconds: published.ms / 1000, perSecond: arrived / ((t1 - t0) / 1000), rssMb: peak };
 }
 
 // ---------------------------------------------------------------- (c) isolation
@@ -222,7 +227,9 @@ async function ceiling(items: number) {
     const mem = sampleMemory({ client: client.pid });
     const total = items * PORTALS;
     const run = await client.call('run', { targets: portals.map((p) => ({ endpoint: sim.portals.get(p.code)!.endpoint, secret: p.secret })), total, concurrency: 64, bodyBytes: 4096 }, 600_000);
-    return { ...run, total, perSecond: run.ok / (run.ms / 1000), accepted: sim.totalAccepted(), rssMb: mem.stop().client };
+    const rssMb = mem.stop().client;
+    const cpu = mem.cpuSeconds().client;
+    return { ...run, total, perSecond: run.ok / (run.ms / 1000), accepted: sim.totalAccepted(), rssMb, cpuSeconds: cpu, cpuMsPerDelivery: Math.round((100 * 1000 * cpu) / Math.max(1, run.ok)) / 100 };
   } finally {
     await client.stop();
     await sim.close();
@@ -266,6 +273,7 @@ function table() {
     ['(a) median arrival at portals (s)', f(r.fanout_median_arrival_s), f(r.baseline_median_arrival_s), '', ratio(r.fanout_median_arrival_s, r.baseline_median_arrival_s), '', ''],
     ['(b) backlog deliveries/s', f(r.throughput_per_s), f(r.baseline_throughput_per_s), f(r.ceiling_per_s), ratio(r.throughput_per_s, r.baseline_throughput_per_s), ratio(r.throughput_per_s, r.ceiling_per_s), '≥ 2× baseline'],
     ['(b) of which publishing the backlog (s)', f(round3(r.backlog?.publishSeconds)), f(round3(r.baseline_backlog?.publishSeconds)), '', '', '', ''],
+    ['(b) CPU ms per delivery (our processes / app / client)', f(r.backlog?.cpuMsPerDelivery), f(r.baseline_backlog?.cpuMsPerDelivery), f(r.ceiling?.cpuMsPerDelivery), ratio(r.backlog?.cpuMsPerDelivery, r.baseline_backlog?.cpuMsPerDelivery), '', ''],
     ['(b) SQL statements per delivery (hub)', f(r.backlog?.hubSqlPerDelivery), '', '', '', '', ''],
     ['(b) peak RSS (MB)', f(r.rss_mb), f(r.baseline_rss_mb), f(r.ceiling_rss_mb), ratio(r.rss_mb, r.baseline_rss_mb), '', '≤ 0.5× baseline'],
     ['(c) 95 healthy, port per portal (s)', f(r.healthy95_s), f(r.baseline_healthy95_s), '', ratio(r.healthy95_s, r.baseline_healthy95_s), '', '< 2 s'],
@@ -273,6 +281,8 @@ function table() {
     ['(e) PostgreSQL: publishing the backlog (s)', f(round3(r.pg_backlog?.publishSeconds)), '', '', '', '', ''],
     ['(e) PostgreSQL deliveries/s', f(r.pg_throughput_per_s), '', f(r.ceiling_per_s), ratio(r.pg_throughput_per_s, r.baseline_throughput_per_s), ratio(r.pg_throughput_per_s, r.ceiling_per_s), ''],
     ['(e) PG, hub + 2 workers deliveries/s', f(r.two_workers_throughput_per_s), '', f(r.ceiling_per_s), ratio(r.two_workers_throughput_per_s, r.baseline_throughput_per_s), ratio(r.two_workers_throughput_per_s, r.ceiling_per_s), ''],
+    ['(e) PostgreSQL: CPU ms per delivery (hub)', f(r.pg_backlog?.cpuMsPerDelivery), '', '', '', '', ''],
+    ['(e) PG, hub + 2 workers: CPU ms per delivery', f(r.two_workers_backlog?.cpuMsPerDelivery), '', '', '', '', ''],
     ['(e) PG, hub + 2 workers peak RSS (MB)', f(r.two_workers_rss_mb), '', '', '', '', ''],
     ['(f) 1 publish → 4,000 recorded (s)', f(r.fanout_4000_s), '', '', '', '', '< 5 s'],
     ['(f) 4,000 portals, hub peak RSS (MB)', f(r.rss_4000_mb), '', '', '', '', ''],

@@ -137,16 +137,35 @@ export function memoryOf(pid: number): { rssMb: number; hwmMb: number } | null {
   }
 }
 
+/** CPU time (user + system) a process has used so far, in seconds; null once it is gone. */
+export function cpuSecondsOf(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+const CLOCK_TICKS = 100; // sysconf(_SC_CLK_TCK) on Linux
+
 /**
  * Samples the memory of a set of processes every `everyMs` while a scenario runs. The peak
  * reported is the larger of the sampled VmRSS and the kernel's VmHWM high-water mark.
+ * Also the CPU seconds each process used meanwhile: on a shared machine that is steadier
+ * than wall time.
  */
 export function sampleMemory(pids: Record<string, number>, everyMs = 250) {
   const peak: Record<string, number> = {};
+  const cpuStart = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSecondsOf(pid) ?? 0]));
+  const cpuLast: Record<string, number> = { ...cpuStart };
   const read = () => {
     for (const [name, pid] of Object.entries(pids)) {
       const m = memoryOf(pid);
       if (m) peak[name] = Math.max(peak[name] ?? 0, m.rssMb, m.hwmMb);
+      const cpu = cpuSecondsOf(pid);
+      if (cpu != null) cpuLast[name] = cpu;
     }
   };
   read();
@@ -156,6 +175,10 @@ export function sampleMemory(pids: Record<string, number>, everyMs = 250) {
       clearInterval(timer);
       read();
       return peak;
+    },
+    /** CPU seconds used by each process since sampling began (call after stop()). */
+    cpuSeconds(): Record<string, number> {
+      return Object.fromEntries(Object.keys(pids).map((name) => [name, Math.round((cpuLast[name] - cpuStart[name]) * 100) / 100]));
     },
   };
 }

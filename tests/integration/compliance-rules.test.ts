@@ -81,7 +81,7 @@ describe('calendar API', () => {
     expect(await deadlineOf(id, '07627')).toBe(endOfDayVn('2026-02-25'));
     expect(await deadlineOf(id, 'STP')).toBe(endOfDayVn('2026-02-25'));
     const listed = (await hub.api.get('/calendar', { params: { year: 2026 } })).data.data.find((e: any) => e.date === '2026-02-23');
-    expect(listed).toMatchObject({ type: 'holiday', name: 'Nghỉ thêm sau Tết' });
+    expect(listed).toMatchObject({ type: 'holiday', name: 'Nghỉ thêm sau Tết', admin: true });
 
     expect((await hub.api.delete('/calendar/2026-02-23')).status).toBe(204);
     expect(await deadlineOf(id, '07627')).toBe(endOfDayVn('2026-02-24'));

@@ -10,6 +10,8 @@ export const ACTIONS = {
   retry: 'plugin::syndication.deliveries.retry',
   readPortals: 'plugin::syndication.portals.read',
   managePortals: 'plugin::syndication.portals.manage',
+  readReports: 'plugin::syndication.reports.read',
+  manageSettings: 'plugin::syndication.settings.manage',
 } as const;
 
 export const STATUSES = ['pending', 'sending', 'delivered', 'awaiting_review', 'published', 'rejected', 'retrying', 'failed', 'withdrawn', 'skipped'] as const;

@@ -17,6 +17,7 @@ export function registerScreens(app: any) {
       { action: ACTIONS.readDeliveries, subject: null },
       { action: ACTIONS.review, subject: null },
       { action: ACTIONS.readPortals, subject: null },
+      { action: ACTIONS.readReports, subject: null },
     ],
     position: 3,
   });

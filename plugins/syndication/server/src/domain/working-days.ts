@@ -28,6 +28,8 @@ export interface CalendarEntry {
   name: string;
   /** Where the line comes from: the law, an announced plan, or an administrator. */
   source: string;
+  /** An administrator's entry (editable over the API). */
+  admin?: boolean;
 }
 
 /** One year's announced plan. */

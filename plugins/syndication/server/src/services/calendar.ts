@@ -25,7 +25,7 @@ const calendar = ({ strapi }: { strapi: Core.Strapi }) => {
       const sig = await tableSignature(strapi, UID.calendarDay);
       if (!cached || cached.sig !== sig) {
         const rows: any[] = await query().findMany({ orderBy: { date: 'asc' } });
-        const overrides: CalendarEntry[] = rows.map((r) => ({ date: r.date, type: r.type, name: r.name, source: r.source || ADMIN_SOURCE }));
+        const overrides: CalendarEntry[] = rows.map((r) => ({ date: r.date, type: r.type, name: r.name, source: r.source || ADMIN_SOURCE, admin: true }));
         cached = { sig, cal: new WorkingCalendar(HOLIDAY_PLANS, overrides) };
       }
       return cached.cal;
@@ -45,10 +45,11 @@ const calendar = ({ strapi }: { strapi: Core.Strapi }) => {
     async put(date: string, input: { type: DayType; name: string; source?: string | null }): Promise<CalendarEntry> {
       const existing = await query().findOne({ where: { date } });
       const data = { date, type: input.type, name: input.name, source: input.source || ADMIN_SOURCE };
+      const entry: CalendarEntry = { ...data, admin: true };
       if (existing) await query().update({ where: { id: existing.id }, data: { ...data, updatedAt: new Date() } });
       else await strapi.documents(UID.calendarDay).create({ data });
       await this.afterEdit(date);
-      return data;
+      return entry;
     },
 
     async remove(date: string): Promise<void> {

@@ -13,12 +13,16 @@ import { InboxPage } from './Inbox';
 import { ItemPage } from './Item';
 import { OverviewPage } from './Overview';
 import { PortalsPage } from './Portals';
+import { CalendarPage } from './Calendar';
+import { ReportsPage } from './Reports';
 
 const LINKS = [
   { to: 'overview', key: 'nav.overview', action: ACTIONS.readDeliveries },
   { to: 'inbox', key: 'nav.inbox', action: ACTIONS.review },
   { to: 'failures', key: 'nav.failures', action: ACTIONS.readDeliveries },
   { to: 'portals', key: 'nav.portals', action: ACTIONS.readPortals },
+  { to: 'reports', key: 'nav.reports', action: ACTIONS.readReports },
+  { to: 'calendar', key: 'nav.calendar', action: ACTIONS.readReports },
 ];
 
 const Nav = () => {
@@ -52,7 +56,7 @@ const Protected = ({ action, children }: { action: string; children: React.React
 const Home = () => {
   const can = useCan();
   const ownOnly = useOnlyOwnPortals(ACTIONS.readDeliveries);
-  const start = can(ACTIONS.review) && (ownOnly || !can(ACTIONS.readDeliveries)) ? 'inbox' : can(ACTIONS.readDeliveries) ? 'overview' : 'portals';
+  const start = can(ACTIONS.review) && (ownOnly || !can(ACTIONS.readDeliveries)) ? 'inbox' : can(ACTIONS.readDeliveries) ? 'overview' : can(ACTIONS.readPortals) || !can(ACTIONS.readReports) ? 'portals' : 'reports';
   return <Navigate to={`${BASE_PATH}/${start}`} replace />;
 };
 
@@ -65,6 +69,8 @@ export const App = () => (
       <Route path="inbox" element={<Protected action={ACTIONS.review}><InboxPage /></Protected>} />
       <Route path="failures" element={<Protected action={ACTIONS.readDeliveries}><FailuresPage /></Protected>} />
       <Route path="portals" element={<Protected action={ACTIONS.readPortals}><PortalsPage /></Protected>} />
+      <Route path="reports" element={<Protected action={ACTIONS.readReports}><ReportsPage /></Protected>} />
+      <Route path="calendar" element={<Protected action={ACTIONS.readReports}><CalendarPage /></Protected>} />
     </Routes>
   </Layouts.Root>
 );

@@ -72,6 +72,8 @@ const ROUTE_TABLE: Record<string, Row> = {
     call: (f) => ({ method: 'POST', url: `/portals/${f.B}/retry-failed` }),
     expect: 'refused',
   },
+  'admin GET /audit': { call: () => ({ method: 'GET', url: '/audit' }), expect: 'refused' }, // audit.read: syndication administrators only
+  'admin GET /audit/export': { call: () => ({ method: 'GET', url: '/audit/export' }), expect: 'refused' },
   'admin POST /portals/:code/rotate-secret': {
     call: (f) => ({ method: 'POST', url: `/portals/${f.B}/rotate-secret`, data: {} }),
     expect: 'refused', // portals.manage only

@@ -13,6 +13,7 @@ export const UID = {
   deliveryAttempt: 'plugin::syndication.delivery-attempt',
   categoryRule: 'plugin::syndication.category-rule',
   calendarDay: 'plugin::syndication.calendar-day',
+  auditEntry: 'plugin::syndication.audit-entry',
 } as const;
 
 /** Table names, used by the hot path's direct queries (see services/record-writer.ts). */
@@ -24,6 +25,7 @@ export const TABLE = {
   deliveryAttempt: 'syndication_delivery_attempts',
   categoryRule: 'syndication_category_rules',
   calendarDay: 'syndication_calendar_days',
+  auditLog: 'syndication_audit_log',
 } as const;
 
 export const TIERS = ['province', 'department', 'commune'] as const;
@@ -99,6 +101,7 @@ export const PERMISSIONS = {
   portalsManage: 'plugin::syndication.portals.manage',
   reportsRead: 'plugin::syndication.reports.read',
   settingsManage: 'plugin::syndication.settings.manage',
+  auditRead: 'plugin::syndication.audit.read',
 } as const;
 export type PermissionAction = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
 

@@ -19,6 +19,7 @@ export const ACTIONS = [
   { action: PERMISSIONS.portalsManage, subCategory: 'Cổng thành phần / Portals', displayName: 'Quản lý / Manage' },
   { action: PERMISSIONS.reportsRead, subCategory: 'Báo cáo / Reports', displayName: 'Xem / Read' },
   { action: PERMISSIONS.settingsManage, subCategory: 'Cấu hình / Settings', displayName: 'Lịch, quy tắc chuyên mục / Calendar, category rules' },
+  { action: PERMISSIONS.auditRead, subCategory: 'Nhật ký / Audit log', displayName: 'Xem, xuất CSV / Read, export CSV' },
 ].map(({ action, subCategory, displayName }) => ({ section: 'plugins', pluginName: PLUGIN_ID, uid: uidOf(action), subCategory, displayName }));
 
 export async function registerPermissions(strapi: Core.Strapi) {

@@ -47,6 +47,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // Admin actions and the own-portal condition (RBAC); must be known before the admin bootstrap.
   await registerPermissions(strapi);
 
+  // Audit log: every item change, whichever door it came through (services/audit.ts).
+  strapi.documents.use((ctx: any, next) => getService('audit', strapi).itemMiddleware()(ctx, next));
+
   strapi.documents.use(async (ctx: any, next) => {
     if (ctx.uid !== UID.item && ctx.uid !== UID.portal && ctx.uid !== UID.categoryRule && ctx.uid !== UID.calendarDay) return next();
     normaliseInput(ctx);

@@ -5,6 +5,7 @@ import delivery from './delivery/schema.json';
 import deliveryAttempt from './delivery-attempt/schema.json';
 import categoryRule from './category-rule/schema.json';
 import calendarDay from './calendar-day/schema.json';
+import auditEntry from './audit-entry/schema.json';
 
 export default {
   portal: { schema: portal },
@@ -14,4 +15,5 @@ export default {
   'delivery-attempt': { schema: deliveryAttempt },
   'category-rule': { schema: categoryRule },
   'calendar-day': { schema: calendarDay },
+  'audit-entry': { schema: auditEntry },
 };

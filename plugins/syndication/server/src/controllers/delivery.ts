@@ -34,7 +34,9 @@ const delivery = ({ strapi }: { strapi: Core.Strapi }) => ({
     const id = deliveryId(ctx.params.id);
     const row = await getService('delivery', strapi).get(id);
     assertInScope(await portalScope(ctx, PERMISSIONS.deliveriesRetry, strapi), row.portal_code);
-    ctx.body = { data: await getService('delivery', strapi).retry(id) };
+    const data = await getService('delivery', strapi).retry(id);
+    await getService('audit', strapi).record({ action: 'delivery.retry', target: { type: 'delivery', id }, details: { portal: row.portal_code, item: row.item_document_id } });
+    ctx.body = { data };
   },
 });
 

@@ -1,3 +1,4 @@
+import audit from './audit';
 import calendar from './calendar';
 import categoryRule from './category-rule';
 import delivery from './delivery';
@@ -7,4 +8,4 @@ import operations from './operations';
 import portal from './portal';
 import review from './review';
 
-export default { portal, item, delivery, review, calendar, categoryRule, report, operations };
+export default { portal, item, delivery, review, calendar, categoryRule, report, operations, audit };

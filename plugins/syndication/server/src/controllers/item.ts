@@ -38,6 +38,7 @@ const item = ({ strapi }: { strapi: Core.Strapi }) => ({
   async retryFailed(ctx) {
     const scope = await portalScope(ctx, PERMISSIONS.deliveriesRetry, strapi);
     const count = await getService('delivery', strapi).retryFailedForItem(ctx.params.documentId, scope);
+    await getService('audit', strapi).record({ action: 'delivery.retry', target: { type: 'item', id: ctx.params.documentId }, details: { retried: count, scope } });
     ctx.body = { data: { retried: count } };
   },
 });

@@ -2,9 +2,23 @@ import type { Core } from '@strapi/strapi';
 import { PERMISSIONS } from '../constants';
 import type { SyndicationConfig } from '../config';
 import { outboundPolicy } from '../infra/outbound-guard';
+import { toApi, type PortalRow } from '../services/portal';
 import { getService } from '../utils';
 import { assertInScope, inScope, portalScope } from '../utils/scope';
 import { validatePortalListQuery, validatePortalUpsert, validateSecretRotation } from './validation/portal';
+
+/** One audit entry per portal write: created, paused, resumed or updated, with before/after (never the secret). */
+async function auditPortalChange(strapi: Core.Strapi, code: string, before: PortalRow | null, after: PortalRow, secretGiven: boolean) {
+  const audit = getService('audit', strapi);
+  const snapshot = (p: PortalRow | null) => {
+    if (!p) return null;
+    const { health: _h, updatedAt: _u, ...config } = toApi(p) as any;
+    return config;
+  };
+  const action = !before ? 'portal.create' : before.active && !after.active ? 'portal.pause' : !before.active && after.active ? 'portal.resume' : 'portal.update';
+  await audit.record({ action, target: { type: 'portal', id: code }, before: snapshot(before), after: snapshot(after) });
+  if (before && secretGiven) await audit.record({ action: 'portal.secret.rotate', target: { type: 'portal', id: code }, details: { given: true } });
+}
 
 const portal = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx) {
@@ -27,6 +41,7 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => ({
     const input = await validatePortalUpsert(code, ctx.request.body, current, outboundPolicy(strapi.config.get('plugin::syndication') as SyndicationConfig));
     const { portal: saved, created, generatedSecret } = await service.upsert(code, input as any);
     getService('portalHealth', strapi).reset(code);
+    await auditPortalChange(strapi, code, current, saved, Boolean((input as any).secret));
     ctx.status = created ? 201 : 200;
     // A secret the hub generated is shown this once; it is never readable again.
     ctx.body = { data: { ...service.toApi(saved), ...(generatedSecret ? { secret: generatedSecret } : {}) } };
@@ -38,6 +53,11 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => ({
     assertInScope(await portalScope(ctx, PERMISSIONS.portalsManage, strapi), code);
     const input = await validateSecretRotation(ctx.request.body);
     const rotated = await getService('secrets', strapi).rotate(code, input);
+    await getService('audit', strapi).record({
+      action: 'portal.secret.rotate',
+      target: { type: 'portal', id: code },
+      details: { given: Boolean(input.secret), previousSecretValidUntil: rotated.previousSecretValidUntil },
+    });
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { data: { code, ...rotated } };
   },
@@ -45,6 +65,7 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => ({
   async retryFailed(ctx) {
     assertInScope(await portalScope(ctx, PERMISSIONS.deliveriesRetry, strapi), ctx.params.code);
     const count = await getService('delivery', strapi).retryFailedForPortal(ctx.params.code);
+    await getService('audit', strapi).record({ action: 'delivery.retry', target: { type: 'portal', id: ctx.params.code }, details: { retried: count } });
     ctx.body = { data: { retried: count } };
   },
 });

@@ -17,6 +17,10 @@ function reviewerOf(ctx: any): Reviewer {
 /** koa-body keeps the exact bytes (config/middlewares.ts, includeUnparsed): the signature covers them, not a re-serialisation. */
 const UNPARSED = Symbol.for('unparsedBody');
 
+async function auditDecisions(strapi: Core.Strapi, action: string, rows: any[], details: Record<string, unknown> = {}) {
+  for (const d of rows) await getService('audit', strapi).record({ action, target: { type: 'delivery', id: d?.id }, details: { portal: d?.portal ?? null, ...details } });
+}
+
 const review = ({ strapi }: { strapi: Core.Strapi }) => ({
   async inbox(ctx) {
     const q = await validateInboxQuery(ctx.query);
@@ -28,6 +32,7 @@ const review = ({ strapi }: { strapi: Core.Strapi }) => ({
   async approve(ctx) {
     const scope = await portalScope(ctx, PERMISSIONS.deliveriesReview, strapi);
     const [data] = await getService('review', strapi).approve([deliveryId(ctx.params.id)], reviewerOf(ctx), scope);
+    await auditDecisions(strapi, 'delivery.approve', [data]);
     ctx.body = { data };
   },
 
@@ -35,6 +40,7 @@ const review = ({ strapi }: { strapi: Core.Strapi }) => ({
     const { ids } = await validateBulkApprove(ctx.request.body);
     const scope = await portalScope(ctx, PERMISSIONS.deliveriesReview, strapi);
     const data = await getService('review', strapi).approve([...new Set(ids)], reviewerOf(ctx), scope);
+    await auditDecisions(strapi, 'delivery.approve', data);
     ctx.body = { data, meta: { approved: data.length } };
   },
 
@@ -42,7 +48,9 @@ const review = ({ strapi }: { strapi: Core.Strapi }) => ({
     const id = deliveryId(ctx.params.id);
     const { reason } = await validateReject(ctx.request.body);
     const scope = await portalScope(ctx, PERMISSIONS.deliveriesReview, strapi);
-    ctx.body = { data: await getService('review', strapi).reject(id, reason, reviewerOf(ctx), scope) };
+    const data = await getService('review', strapi).reject(id, reason, reviewerOf(ctx), scope);
+    await auditDecisions(strapi, 'delivery.reject', [data], { reason });
+    ctx.body = { data };
   },
 
   /** POST /api/syndication/callbacks/:code — no API token: the portal's signature is the credential. */
@@ -53,6 +61,13 @@ const review = ({ strapi }: { strapi: Core.Strapi }) => ({
     const { webhookId, payload } = await service.verifyCallback(code, ctx.request.headers, typeof raw === 'string' ? raw : undefined);
     const input = await validateCallback(payload);
     await service.applyCallback(code, webhookId, input);
+    // The portal's own board decided, in its CMS; the signature identified the portal.
+    await getService('audit', strapi).record({
+      action: input.type === 'delivery.rejected' ? 'delivery.reject' : 'delivery.approve',
+      actor: { type: 'portal', id: code, name: `Cổng ${code} (callback)` },
+      target: { type: 'delivery', id: input.data.deliveryId },
+      details: { webhookId, version: input.data.version, reason: (input.data as any).reason ?? null, url: (input.data as any).url ?? null },
+    });
     ctx.status = 204;
   },
 });

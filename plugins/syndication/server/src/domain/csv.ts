@@ -25,10 +25,15 @@ export function parseCsv(text: string): Record<string, string>[] {
   return body.map((r) => Object.fromEntries(header.map((h, idx) => [h.trim(), (r[idx] ?? '').trim().normalize('NFC')])));
 }
 
-/** RFC 4180 writer: quotes fields that need it; CRLF line ends, as spreadsheet programs expect. */
-export function toCsv(rows: Array<Array<string | number | null | undefined>>): string {
-  const cell = (v: string | number | null | undefined) => {
-    const s = v == null ? '' : String(v);
+/**
+ * RFC 4180 writer: quotes fields that need it; CRLF line ends, as spreadsheet programs expect.
+ * A text cell that starts with = + @ or "-" and a non-digit (or a tab/CR) gets a leading '
+ * so a spreadsheet never runs it as a formula (CSV injection, e.g. from an audit log entry).
+ */
+export function toCsv(rows: Array<Array<unknown>>): string {
+  const cell = (v: unknown) => {
+    let s = v == null ? '' : String(v);
+    if (typeof v === 'string' && /^([=+@\t\r]|-[^\d.])/.test(s)) s = `'${s}`;
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';

@@ -18,7 +18,7 @@ export const adminRoute = (method: string, path: string, handler: string, action
   },
 });
 
-const { deliveriesRead, deliveriesReview, deliveriesRetry, portalsRead, portalsManage, reportsRead, settingsManage } = PERMISSIONS;
+const { deliveriesRead, deliveriesReview, deliveriesRetry, portalsRead, portalsManage, reportsRead, settingsManage, auditRead } = PERMISSIONS;
 
 export default {
   type: 'admin',
@@ -56,5 +56,8 @@ export default {
     adminRoute('POST', '/portals/:code/pause', 'operations.pause', [portalsManage]),
     adminRoute('POST', '/portals/:code/resume', 'operations.resume', [portalsManage]),
     adminRoute('POST', '/portals/:code/test', 'operations.test', [portalsManage]),
+    // Audit log (read-only: no route changes it)
+    adminRoute('GET', '/audit', 'audit.find', [auditRead]),
+    adminRoute('GET', '/audit/export', 'audit.exportCsv', [auditRead]),
   ],
 };

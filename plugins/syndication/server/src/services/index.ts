@@ -1,3 +1,4 @@
+import audit from './audit';
 import calendar from './calendar';
 import categoryRule from './category-rule';
 import delivery from './delivery';
@@ -20,6 +21,7 @@ import snapshot from './snapshot';
 
 /** One service per aggregate, in pipeline order: items → fan-out → queue → dispatch → records. */
 const services = {
+  audit,
   secrets,
   portal,
   categoryRule,

@@ -120,6 +120,22 @@ describe('what is recorded', () => {
   });
 });
 
+describe('calendar and category rules', () => {
+  it('a calendar day and a category rule change, with before/after', async () => {
+    expect((await hub.api.put('/calendar/2026-12-24', { type: 'holiday', name: 'Nghỉ bù thử' })).status).toBe(200);
+    const day = await latest('calendar.update');
+    byToken(day);
+    expect(day).toMatchObject({ targetType: 'calendar-day', targetId: '2026-12-24', before: null, after: { type: 'holiday', name: 'Nghỉ bù thử' } });
+    expect((await hub.api.delete('/calendar/2026-12-24')).status).toBe(204);
+    expect(await latest('calendar.update')).toMatchObject({ before: { name: 'Nghỉ bù thử' }, after: null });
+
+    const rule = (await hub.api.get('/category-rules/8.1.c')).data.data;
+    expect((await admin.admin.put('/category-rules/8.1.c', { note: 'Ghi chú kiểm toán' })).status).toBe(200);
+    const change = await latest('category-rule.update');
+    expect(change).toMatchObject({ actorType: 'admin', targetId: '8.1.c', before: { note: rule.note ?? null }, after: { note: 'Ghi chú kiểm toán' } });
+  });
+});
+
 describe('reading it', () => {
   it('filters by action prefix, actor type, actor text, target and time', async () => {
     const portalOnes = await entries({ action: 'portal.' });

@@ -11,12 +11,17 @@ const calendar = ({ strapi }: { strapi: Core.Strapi }) => ({
   async put(ctx) {
     const date = assertIsoDate(ctx.params.date);
     const input = await validateCalendarPut(ctx.request.body);
-    ctx.body = { data: await getService('calendar', strapi).put(date, input) };
+    const before = (await getService('calendar', strapi).year(Number(date.slice(0, 4)))).find((e: any) => e.date === date) ?? null;
+    const data = await getService('calendar', strapi).put(date, input);
+    await getService('audit', strapi).record({ action: 'calendar.update', target: { type: 'calendar-day', id: date }, before, after: data });
+    ctx.body = { data };
   },
 
   async remove(ctx) {
     const date = assertIsoDate(ctx.params.date);
+    const before = (await getService('calendar', strapi).year(Number(date.slice(0, 4)))).find((e: any) => e.date === date) ?? null;
     await getService('calendar', strapi).remove(date);
+    await getService('audit', strapi).record({ action: 'calendar.update', target: { type: 'calendar-day', id: date }, before, after: null });
     ctx.status = 204;
   },
 });

@@ -14,11 +14,18 @@ const categoryRule = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async update(ctx) {
     const patch = await validateRuleUpdate(ctx.request.body);
-    ctx.body = { data: await getService('categoryRule', strapi).update(String(ctx.params.code), patch) };
+    const code = String(ctx.params.code);
+    const before = ruleToApi(await getService('categoryRule', strapi).get(code));
+    const data = await getService('categoryRule', strapi).update(code, patch);
+    await getService('audit', strapi).record({ action: 'category-rule.update', target: { type: 'category-rule', id: code }, before, after: data });
+    ctx.body = { data };
   },
 
   async applyPreset(ctx) {
-    ctx.body = { data: await getService('categoryRule', strapi).applyPreset(String(ctx.params.name) as keyof typeof PRESETS) };
+    const before = [...(await getService('categoryRule', strapi).all()).values()].map(ruleToApi);
+    const data = await getService('categoryRule', strapi).applyPreset(String(ctx.params.name) as keyof typeof PRESETS);
+    await getService('audit', strapi).record({ action: 'category-rule.update', target: { type: 'category-rule-preset', id: String(ctx.params.name) }, before, after: data });
+    ctx.body = { data };
   },
 });
 

@@ -68,18 +68,26 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
       const { ids } = await validateIdList(ctx.request.body);
       const scope = await portalScope(ctx, deliveriesRetry, strapi);
       for (const r of await ops().byIds(ids)) assertInScope(scope, r.portal_code);
-      ctx.body = { data: await ops().retrySelected(ids) };
+      const data = await ops().retrySelected(ids);
+      await getService('audit', strapi).record({ action: 'delivery.retry', target: { type: 'deliveries', id: ids.join(',') }, details: { ids, result: data } });
+      ctx.body = { data };
     },
 
     async pause(ctx) {
       const code = await manageable(ctx);
       const { reason } = await validatePauseBody(ctx.request.body);
-      ctx.body = { data: await ops().pause(code, reason.normalize('NFC')) };
+      const before = await getService('portal', strapi).getByCode(code);
+      const data = await ops().pause(code, reason.normalize('NFC'));
+      await getService('audit', strapi).portalChange(code, before, await getService('portal', strapi).getByCode(code));
+      ctx.body = { data };
     },
 
     async resume(ctx) {
       const code = await manageable(ctx);
-      ctx.body = { data: await ops().resume(code) };
+      const before = await getService('portal', strapi).getByCode(code);
+      const data = await ops().resume(code);
+      await getService('audit', strapi).portalChange(code, before, await getService('portal', strapi).getByCode(code));
+      ctx.body = { data };
     },
 
     async test(ctx) {
@@ -100,6 +108,7 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
       const input = await validatePortalUpsert(code, body, current, outboundPolicy(strapi.config.get('plugin::syndication') as SyndicationConfig));
       const { portal } = await service.upsert(code, input as any);
       getService('portalHealth', strapi).reset(code);
+      await getService('audit', strapi).portalChange(code, current, portal, { secretGiven: Boolean((input as any).secret) });
       ctx.body = { data: service.toApi(portal) };
     },
   };

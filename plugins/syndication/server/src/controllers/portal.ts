@@ -2,23 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { PERMISSIONS } from '../constants';
 import type { SyndicationConfig } from '../config';
 import { outboundPolicy } from '../infra/outbound-guard';
-import { toApi, type PortalRow } from '../services/portal';
 import { getService } from '../utils';
 import { assertInScope, inScope, portalScope } from '../utils/scope';
 import { validatePortalListQuery, validatePortalUpsert, validateSecretRotation } from './validation/portal';
-
-/** One audit entry per portal write: created, paused, resumed or updated, with before/after (never the secret). */
-async function auditPortalChange(strapi: Core.Strapi, code: string, before: PortalRow | null, after: PortalRow, secretGiven: boolean) {
-  const audit = getService('audit', strapi);
-  const snapshot = (p: PortalRow | null) => {
-    if (!p) return null;
-    const { health: _h, updatedAt: _u, ...config } = toApi(p) as any;
-    return config;
-  };
-  const action = !before ? 'portal.create' : before.active && !after.active ? 'portal.pause' : !before.active && after.active ? 'portal.resume' : 'portal.update';
-  await audit.record({ action, target: { type: 'portal', id: code }, before: snapshot(before), after: snapshot(after) });
-  if (before && secretGiven) await audit.record({ action: 'portal.secret.rotate', target: { type: 'portal', id: code }, details: { given: true } });
-}
 
 const portal = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx) {
@@ -41,7 +27,7 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => ({
     const input = await validatePortalUpsert(code, ctx.request.body, current, outboundPolicy(strapi.config.get('plugin::syndication') as SyndicationConfig));
     const { portal: saved, created, generatedSecret } = await service.upsert(code, input as any);
     getService('portalHealth', strapi).reset(code);
-    await auditPortalChange(strapi, code, current, saved, Boolean((input as any).secret));
+    await getService('audit', strapi).portalChange(code, current, saved, { secretGiven: Boolean((input as any).secret) });
     ctx.status = created ? 201 : 200;
     // A secret the hub generated is shown this once; it is never readable again.
     ctx.body = { data: { ...service.toApi(saved), ...(generatedSecret ? { secret: generatedSecret } : {}) } };

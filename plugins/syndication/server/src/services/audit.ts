@@ -16,6 +16,7 @@
 import type { Core } from '@strapi/strapi';
 import { TABLE, UID } from '../constants';
 import { toCsv } from '../domain/csv';
+import { toApi as portalToApi, type PortalRow } from './portal';
 
 export type AuditActorType = 'admin' | 'api-token' | 'portal' | 'system';
 
@@ -163,6 +164,21 @@ const audit = ({ strapi }: { strapi: Core.Strapi }) => {
       } catch (e) {
         strapi.log.error(`[syndication] audit: could not record ${input.action} by ${actor.name}: ${(e as Error).message}`);
       }
+    },
+
+    /**
+     * One entry per portal write, named by what changed: created, paused, resumed or updated,
+     * with the configuration before and after (health and secrets left out).
+     */
+    async portalChange(code: string, before: PortalRow | null, after: PortalRow, opts: { secretGiven?: boolean } = {}): Promise<void> {
+      const snapshot = (p: PortalRow | null) => {
+        if (!p) return null;
+        const { health: _h, updatedAt: _u, ...config } = portalToApi(p) as any;
+        return config;
+      };
+      const action = !before ? 'portal.create' : before.active && !after.active ? 'portal.pause' : !before.active && after.active ? 'portal.resume' : 'portal.update';
+      await this.record({ action, target: { type: 'portal', id: code }, before: snapshot(before), after: snapshot(after) });
+      if (before && opts.secretGiven) await this.record({ action: 'portal.secret.rotate', target: { type: 'portal', id: code }, details: { given: true } });
     },
 
     async list(f: AuditFilters, page: number, pageSize: number) {

@@ -345,6 +345,17 @@ function machine() {
 
 // ---------------------------------------------------------------- main
 
+/** One scenario: a failure is noted and the run goes on to the next. */
+async function step(label: string, fn: () => Promise<void>) {
+  try {
+    await fn();
+  } catch (e: any) {
+    if (finished) return;
+    notes.push(`${label}: ${e?.message ?? e}`);
+    log(`${label} failed: ${e?.stack ?? e}`);
+  }
+}
+
 async function main() {
   const started = Date.now();
   results.date = new Date().toISOString();
@@ -353,7 +364,7 @@ async function main() {
   results.sizes = { portals: PORTALS, rounds: SIZE.rounds, backlog_items: SIZE.items, scale_items: SIZE.scaleItems, scale_portals: SIZE.portals4000 };
   fs.mkdirSync(PROFILE_DIR, { recursive: true });
 
-  if (ONLY.has('a') || ONLY.has('b')) {
+  if (ONLY.has('a') || ONLY.has('b')) await step('(a)/(b) ours', async () => {
     log('ours, SQLite: (a) fan-out, (b) backlog');
     const stack = await startOurs({ name: 'ours' });
     try {
@@ -388,7 +399,7 @@ async function main() {
     } finally {
       await stack.stop();
     }
-  }
+  });
 
   if (ONLY.has('c')) {
     for (const topology of ['per-port', 'shared'] as const) {
@@ -405,7 +416,7 @@ async function main() {
     }
   }
 
-  if (ONLY.has('d')) {
+  if (ONLY.has('d')) await step('(d) baseline and ceiling', async () => {
     log('(d) baseline: Strapi built-in webhooks');
     const base = await startBaseline(PORTALS);
     try {
@@ -430,9 +441,9 @@ async function main() {
     const c = await ceiling(SIZE.items);
     Object.assign(results, { ceiling_per_s: Math.round(c.perSecond), ceiling_rss_mb: Math.round(c.rssMb), ceiling: c });
     log(`(d) ceiling: ${results.ceiling_per_s}/s (${c.ok} ok, ${c.failed} failed)`);
-  }
+  });
 
-  if (ONLY.has('e')) {
+  if (ONLY.has('e')) await step('(e) PostgreSQL', async () => {
     log('(e) ours on PostgreSQL');
     const pg = await startOurs({ name: 'pg', postgres: true });
     try {
@@ -442,6 +453,8 @@ async function main() {
     } finally {
       await pg.stop();
     }
+  });
+  if (ONLY.has('e')) await step('(e) PostgreSQL, 2 workers', async () => {
     log('(e) ours on PostgreSQL, hub + 2 separate workers');
     const two = await startOurs({ name: 'pg2', postgres: true, workers: 2 });
     try {
@@ -452,7 +465,7 @@ async function main() {
     } finally {
       await two.stop();
     }
-  }
+  });
 
   if (ONLY.has('f')) {
     log(`(f) one publish → ${SIZE.portals4000} portals`);

@@ -5,7 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { SyndicationConfig } from './config';
-import { OPEN_STATUSES, TABLE } from './constants';
+import { OPEN_STATUSES } from './constants';
 import { RedisSupervisor } from './infra/redis';
 import { watchShutdownSignals } from './infra/shutdown';
 import { getService } from './utils';
@@ -45,17 +45,11 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
 };
 
 /** Deliveries not finished yet, for the Redis outage reminders. */
-async function countOpenDeliveries(strapi: Core.Strapi): Promise<number> {
-  const row = await strapi.db.connection(TABLE.delivery).whereIn('status', OPEN_STATUSES).count({ n: '*' }).first();
-  return Number((row as { n?: unknown } | undefined)?.n ?? 0);
-}
+const countOpenDeliveries = (strapi: Core.Strapi) => getService('deliveryStore', strapi).count({ statuses: OPEN_STATUSES });
 
-/** Indexes Strapi's schema format cannot express: the (item, portal) unique key and the reconciler's scan. */
+/** Indexes Strapi's schema format cannot express (the delivery tables' are the store's). */
 async function ensureIndexes(strapi: Core.Strapi) {
   const knex = strapi.db.connection;
-  await knex.raw('CREATE UNIQUE INDEX IF NOT EXISTS syndication_deliveries_item_portal_uq ON syndication_deliveries (item_document_id, portal_code)');
-  await knex.raw('CREATE INDEX IF NOT EXISTS syndication_deliveries_open_idx ON syndication_deliveries (status, next_attempt_at)');
-  await knex.raw('CREATE INDEX IF NOT EXISTS syndication_deliveries_portal_idx ON syndication_deliveries (portal_code, status)');
+  await getService('deliveryStore', strapi).ensureIndexes();
   await knex.raw('CREATE UNIQUE INDEX IF NOT EXISTS syndication_item_versions_uq ON syndication_item_versions (item_document_id, version)');
-  await knex.raw('CREATE INDEX IF NOT EXISTS syndication_delivery_attempts_delivery_idx ON syndication_delivery_attempts (delivery_id)');
 }

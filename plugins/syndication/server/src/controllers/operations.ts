@@ -60,14 +60,14 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
       const id = deliveryIdParam(ctx.params.id);
       const [row] = await ops().byIds([id]);
       if (!row) throw new errors.NotFoundError(ERRORS.deliveryNotFound(id));
-      assertInScope(await portalScope(ctx, deliveriesRead, strapi), row.portal_code);
+      assertInScope(await portalScope(ctx, deliveriesRead, strapi), row.portalCode);
       ctx.body = { data: await ops().details(id) };
     },
 
     async retrySelected(ctx) {
       const { ids } = await validateIdList(ctx.request.body);
       const scope = await portalScope(ctx, deliveriesRetry, strapi);
-      for (const r of await ops().byIds(ids)) assertInScope(scope, r.portal_code);
+      for (const r of await ops().byIds(ids)) assertInScope(scope, r.portalCode);
       const data = await ops().retrySelected(ids);
       await getService('audit', strapi).record({ action: 'delivery.retry', target: { type: 'deliveries', id: ids.join(',') }, details: { ids, result: data } });
       ctx.body = { data };

@@ -9,7 +9,7 @@
  *  - not_required: neither required for the tier nor mapped.
  */
 import type { Core } from '@strapi/strapi';
-import { TABLE, type Tier } from '../constants';
+import type { Tier } from '../constants';
 import { getService } from '../utils';
 
 export const COVERAGE_STATUSES = ['covered', 'gap', 'stale', 'not_required'] as const;
@@ -20,17 +20,11 @@ const DAY_MS = 24 * 3600 * 1000;
 const coverage = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** When each (portal, category) last went live through the hub. */
   async lastLive(): Promise<Map<string, Date>> {
-    const rows: any[] = await strapi.db
-      .connection(`${TABLE.delivery} as d`)
-      .join(`${TABLE.item} as i`, function draftRow() {
-        this.on('i.document_id', '=', 'd.item_document_id').andOnNull('i.published_at');
-      })
-      .whereNotNull('d.portal_published_at')
-      .select('d.portal_code', 'i.category', 'd.portal_published_at');
+    const rows = await getService('deliveryStore', strapi).withItemFacts({ liveOnly: true });
     const last = new Map<string, Date>();
     for (const r of rows) {
-      const key = `${r.portal_code}|${r.category}`;
-      const at = new Date(r.portal_published_at);
+      const key = `${r.portalCode}|${r.category}`;
+      const at = r.portalPublishedAt!;
       if (!last.has(key) || last.get(key)! < at) last.set(key, at);
     }
     return last;

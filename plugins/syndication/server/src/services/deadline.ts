@@ -6,7 +6,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { DELIVERY_STATUS, TABLE } from '../constants';
+import { DELIVERY_STATUS } from '../constants';
 import { computeDeadline } from '../domain/decision-96';
 import type { WorkingCalendar } from '../domain/working-days';
 import { getService } from '../utils';
@@ -70,30 +70,19 @@ const deadline = ({ strapi }: { strapi: Core.Strapi }) => ({
    * ones that moved. Returns how many moved.
    */
   async recompute(filter: { itemDocumentId?: string; categories?: string[]; deadlineFrom?: Date }, trx?: Knex): Promise<number> {
-    const knex = trx ?? strapi.db.connection;
-    const q = knex(`${TABLE.delivery} as d`)
-      .join(`${TABLE.item} as i`, function joinPublished() {
-        this.on('i.document_id', '=', 'd.item_document_id').andOnNotNull('i.published_at');
-      })
-      .whereNull('d.portal_published_at')
-      .whereNotIn('d.status', NOT_OWED)
-      .select('d.id', 'd.portal_code', 'd.deadline_at', 'd.created_at', 'i.category', 'i.issued_at', 'i.issuer_portal');
-    if (filter.itemDocumentId) q.where('d.item_document_id', filter.itemDocumentId);
-    if (filter.categories) q.whereIn('i.category', filter.categories);
-    if (filter.deadlineFrom) q.where((w) => w.whereNull('d.deadline_at').orWhere('d.deadline_at', '>=', filter.deadlineFrom!));
-    const rows: any[] = await q;
+    const store = getService('deliveryStore', strapi);
+    const rows = await store.openForDeadlines(filter, trx);
     if (rows.length === 0) return 0;
     const ctx = await this.context();
     const byCode = new Map(ctx.portals.map((p) => [p.code, p]));
     const moved: Array<{ id: number; deadlineAt: Date | null }> = [];
     for (const r of rows) {
-      const portal = byCode.get(r.portal_code);
+      const portal = byCode.get(r.portalCode);
       if (!portal) continue;
-      const next = this.forDelivery(ctx, { category: r.category, issuedAt: r.issued_at, issuerPortal: r.issuer_portal }, portal, new Date(r.created_at));
-      const before = r.deadline_at == null ? null : new Date(r.deadline_at).getTime();
-      if ((next?.getTime() ?? null) !== before) moved.push({ id: Number(r.id), deadlineAt: next });
+      const next = this.forDelivery(ctx, { category: r.category, issuedAt: r.issuedAt, issuerPortal: r.issuerPortal }, portal, r.createdAt ?? new Date());
+      if ((next?.getTime() ?? null) !== (r.deadlineAt?.getTime() ?? null)) moved.push({ id: r.id, deadlineAt: next });
     }
-    await this.writeDeadlines(knex, moved);
+    await store.setDeadlines(trx, moved);
     return moved.length;
   },
 
@@ -106,11 +95,6 @@ const deadline = ({ strapi }: { strapi: Core.Strapi }) => ({
     const result = await next();
     if (['create', 'update', 'delete'].includes(ctx.action)) await this.recompute({});
     return result;
-  },
-
-  /** The one place this service writes the delivery table (moves into the delivery store once it exists). */
-  async writeDeadlines(knex: Knex, updates: Array<{ id: number; deadlineAt: Date | null }>): Promise<void> {
-    for (const u of updates) await knex(TABLE.delivery).where({ id: u.id }).update({ deadline_at: u.deadlineAt });
   },
 });
 

@@ -3,12 +3,16 @@
  * record per target portal, inside the caller's transaction. It returns the jobs to
  * enqueue; the caller enqueues them only after commit, so a job never points at a
  * record that a rollback removed, and a Redis outage never fails a publish.
+ *
+ * The records are written through the delivery store in a handful of statements
+ * (one multi-row insert, one update per distinct change), not one per portal.
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { DELIVERY_EVENT, DELIVERY_STATUS, TABLE, type DeliveryEvent } from '../constants';
-import { getService, newDocumentId } from '../utils';
-import type { PortalRow } from './portal';
+import { skipReason } from '../domain/outcome';
+import { getService } from '../utils';
+import type { DeliveryRecord, GuardedUpdate, NewDelivery } from './delivery-store';
 
 export interface DeliveryJob {
   deliveryId: number;
@@ -22,12 +26,33 @@ export interface DeliveryJob {
 /** Statuses in which the portal holds (or may hold, if a request was in flight) a copy. */
 const HOLDS_COPY = new Set<string>([DELIVERY_STATUS.delivered, DELIVERY_STATUS.awaitingReview, DELIVERY_STATUS.published]);
 
+/** True when the portal has, or may have, received some version of the item. */
+export const portalMayHaveIt = (r: DeliveryRecord) => HOLDS_COPY.has(r.status) || r.deliveredVersion != null || (r.attempts > 0 && r.event !== DELIVERY_EVENT.withdrawn);
+
+/** The change that takes a record back from its portal, or null when there is nothing to take back. */
+export function withdrawal(r: DeliveryRecord, now: Date): { update: GuardedUpdate; job: DeliveryJob | null } | null {
+  if (r.status === DELIVERY_STATUS.withdrawn || (r.event === DELIVERY_EVENT.withdrawn && r.status !== DELIVERY_STATUS.failed)) return null;
+  const expect = { version: r.version, event: r.event };
+  if (!portalMayHaveIt(r)) {
+    // Never reached the portal: nothing to take back, only the record changes.
+    return { update: { id: r.id, expect, patch: { status: DELIVERY_STATUS.withdrawn, event: DELIVERY_EVENT.withdrawn, withdrawnAt: now, nextAttemptAt: null } }, job: null };
+  }
+  return {
+    update: { id: r.id, expect, patch: { status: DELIVERY_STATUS.pending, event: DELIVERY_EVENT.withdrawn, attempts: 0, nextAttemptAt: now, lastError: null } },
+    job: { deliveryId: r.id, version: r.version, event: DELIVERY_EVENT.withdrawn, dueAt: now.getTime() },
+  };
+}
+
 const fanout = ({ strapi }: { strapi: Core.Strapi }) => {
   const snapshots = () => getService('snapshot', strapi);
+  const store = () => getService('deliveryStore', strapi);
 
-  /** True when the portal has, or may have, received some version of the item. */
-  const portalMayHaveIt = (row: any) =>
-    HOLDS_COPY.has(row.status) || row.delivered_version != null || (Number(row.attempts) > 0 && row.event !== DELIVERY_EVENT.withdrawn);
+  /** Applies withdrawals of `records` in the transaction; returns the jobs for portals that may hold a copy. */
+  async function withdrawAll(trx: Knex, records: DeliveryRecord[], now: Date): Promise<DeliveryJob[]> {
+    const changes = records.map((r) => withdrawal(r, now)).filter((c): c is NonNullable<typeof c> => c !== null);
+    await store().updateMany(trx, changes.map((c) => c.update));
+    return changes.flatMap((c) => (c.job ? [c.job] : []));
+  }
 
   return {
     /**
@@ -40,7 +65,7 @@ const fanout = ({ strapi }: { strapi: Core.Strapi }) => {
       const previous = await snapshots().latest(trx, documentId);
       const draftPayload = snapshots().build(item, 0);
       const hash = snapshots().hash(draftPayload);
-      const existing: any[] = await trx(TABLE.delivery).where({ item_document_id: documentId });
+      const existing = await store().forItem(documentId, { trx, forUpdate: true });
       const liveRows = existing.filter((r) => r.event !== DELIVERY_EVENT.withdrawn && r.status !== DELIVERY_STATUS.withdrawn);
       // Publishing unchanged content again (e.g. twice through the API) sends nothing,
       // but an edit of what the deadline depends on still moves open deadlines.
@@ -56,71 +81,42 @@ const fanout = ({ strapi }: { strapi: Core.Strapi }) => {
       // Recipients and deadlines follow the category rule (Decision 96, Art. 8; 8.1.e: issuer + governed agencies).
       const deadlines = getService('deadline', strapi);
       const ctx = await deadlines.context();
-      const portals = ctx.portals;
-      const targets = getService('categoryRule', strapi).recipients(item, portals, ctx.rules.get(item.category));
+      const targets = getService('categoryRule', strapi).recipients(item, ctx.portals, ctx.rules.get(item.category));
       const targetCodes = new Set(targets.map((p) => p.code));
-      const byPortal = new Map(existing.map((r) => [r.portal_code, r]));
+      const byPortal = new Map(existing.map((r) => [r.portalCode, r]));
       const now = new Date();
       const jobs: DeliveryJob[] = [];
+      const inserts: NewDelivery[] = [];
+      const updates: GuardedUpdate[] = [];
 
       for (const portal of targets) {
         const row = byPortal.get(portal.code);
-        const sendable = portal.active && Boolean(portal.endpoint);
+        const reason = skipReason(portal);
         const event = row && portalMayHaveIt(row) && row.status !== DELIVERY_STATUS.withdrawn ? DELIVERY_EVENT.updated : DELIVERY_EVENT.created;
-        const status = sendable ? DELIVERY_STATUS.pending : DELIVERY_STATUS.skipped;
-        const lastError = sendable ? null : portal.active ? 'Cổng chưa có địa chỉ nhận tin / Portal has no delivery endpoint' : `Cổng đang tạm dừng / Portal is paused${portal.pausedReason ? `: ${portal.pausedReason}` : ''}`;
-        const patch = { status, event, version, attempts: 0, next_attempt_at: now, last_error: lastError, updated_at: now };
-        const deadlineAt = deadlines.forDelivery(ctx, item, portal, row?.created_at ? new Date(row.created_at) : now);
+        const patch = { status: reason ? DELIVERY_STATUS.skipped : DELIVERY_STATUS.pending, event, version, attempts: 0, nextAttemptAt: now, lastError: reason };
+        const deadlineAt = deadlines.forDelivery(ctx, item, portal, row?.createdAt ?? now);
         if (row) {
           // A delivery already live keeps the deadline it was judged against.
-          await trx(TABLE.delivery).where({ id: row.id }).update(row.portal_published_at == null ? { ...patch, deadline_at: deadlineAt } : patch);
-          if (sendable) jobs.push({ deliveryId: row.id, version, event, dueAt: now.getTime() });
+          updates.push({ id: row.id, expect: { version: row.version, event: row.event }, patch: row.portalPublishedAt == null ? { ...patch, deadlineAt } : patch });
+          if (!reason) jobs.push({ deliveryId: row.id, version, event, dueAt: now.getTime() });
         } else {
-          const [inserted] = await trx(TABLE.delivery)
-            .insert({
-              ...patch,
-              document_id: newDocumentId(),
-              item_document_id: documentId,
-              portal_code: portal.code,
-              deadline_at: deadlineAt,
-              created_at: now,
-              published_at: now,
-            })
-            .returning('id');
-          const id = typeof inserted === 'object' ? inserted.id : inserted;
-          if (sendable) jobs.push({ deliveryId: id, version, event, dueAt: now.getTime() });
+          inserts.push({ ...patch, itemDocumentId: documentId, portalCode: portal.code, deadlineAt });
         }
+      }
+      await store().updateMany(trx, updates);
+      const ids = await store().insertMany(trx, inserts);
+      for (const r of inserts) {
+        if (r.status === DELIVERY_STATUS.pending) jobs.push({ deliveryId: ids.get(r.portalCode)!, version, event: r.event, dueAt: now.getTime() });
       }
 
       // Portals no longer targeted after an edit lose the item.
-      for (const row of existing) {
-        if (!targetCodes.has(row.portal_code) && row.status !== DELIVERY_STATUS.withdrawn) {
-          jobs.push(...(await this.withdrawRow(trx, row, now)));
-        }
-      }
+      jobs.push(...(await withdrawAll(trx, existing.filter((r) => !targetCodes.has(r.portalCode)), now)));
       return jobs;
     },
 
     /** The item was unpublished or deleted: every portal that may have it gets a withdrawal. */
     async onWithdrawn(trx: Knex, documentId: string): Promise<DeliveryJob[]> {
-      const rows: any[] = await trx(TABLE.delivery).where({ item_document_id: documentId });
-      const now = new Date();
-      const jobs: DeliveryJob[] = [];
-      for (const row of rows) jobs.push(...(await this.withdrawRow(trx, row, now)));
-      return jobs;
-    },
-
-    async withdrawRow(trx: Knex, row: any, now: Date): Promise<DeliveryJob[]> {
-      if (row.status === DELIVERY_STATUS.withdrawn || (row.event === DELIVERY_EVENT.withdrawn && row.status !== DELIVERY_STATUS.failed)) return [];
-      if (!portalMayHaveIt(row)) {
-        // Never reached the portal: nothing to take back, only the record changes.
-        await trx(TABLE.delivery).where({ id: row.id }).update({ status: DELIVERY_STATUS.withdrawn, event: DELIVERY_EVENT.withdrawn, withdrawn_at: now, next_attempt_at: null, updated_at: now });
-        return [];
-      }
-      await trx(TABLE.delivery)
-        .where({ id: row.id })
-        .update({ status: DELIVERY_STATUS.pending, event: DELIVERY_EVENT.withdrawn, attempts: 0, next_attempt_at: now, last_error: null, updated_at: now });
-      return [{ deliveryId: row.id, version: Number(row.version), event: DELIVERY_EVENT.withdrawn, dueAt: now.getTime() }];
+      return withdrawAll(trx, await store().forItem(documentId, { trx, forUpdate: true }), new Date());
     },
   };
 };

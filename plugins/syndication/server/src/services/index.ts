@@ -3,6 +3,7 @@ import calendar from './calendar';
 import categoryRule from './category-rule';
 import delivery from './delivery';
 import coverage from './coverage';
+import deliveryStore from './delivery-store';
 import deadline from './deadline';
 import dispatcher from './dispatcher';
 import fanout from './fanout';
@@ -32,6 +33,7 @@ const services = {
   scoring,
   item,
   snapshot,
+  deliveryStore,
   fanout,
   queue,
   dispatcher,

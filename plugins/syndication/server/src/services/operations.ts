@@ -12,7 +12,7 @@ import { DELIVERY_STATUS, DELIVERY_STATUSES, TABLE, type Tier } from '../constan
 import { outboundPolicy } from '../infra/outbound-guard';
 import { getService } from '../utils';
 import type { PortalScope } from '../utils/scope';
-import { deliveryToApi } from './delivery';
+import { attemptToApi, deliveryToApi, type DeliveryFilter, type DeliveryRecord } from './delivery-store';
 
 
 /** A delivery is live on its portal in these statuses (awaiting_review is a draft there). */
@@ -30,75 +30,11 @@ const MAX_MATRIX_ITEMS = 30;
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
 const countsByStatus = () => Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])) as Record<string, number>;
 
-/**
- * Every read of delivery rows the screens make, in one place: these queries move into
- * services/delivery-store.ts (the only module that touches the delivery tables).
- */
-function deliveryQueries(strapi: Core.Strapi) {
-  const knex = () => strapi.db.connection;
-  const scoped = (q: any, scope: PortalScope) => (scope ? q.whereIn('portal_code', scope) : q);
-
-  return {
-    /** The N items most recently fanned out (or re-sent), newest first. */
-    async recentItemIds(limit: number, scope: PortalScope): Promise<string[]> {
-      const rows = await scoped(knex()(TABLE.delivery), scope)
-        .select('item_document_id')
-        .max({ last: 'created_at' })
-        .groupBy('item_document_id')
-        .orderBy('last', 'desc')
-        .limit(limit);
-      return rows.map((r: any) => r.item_document_id);
-    },
-
-    async countsForItems(itemIds: string[], scope: PortalScope): Promise<{ item_document_id: string; status: string; n: number }[]> {
-      if (itemIds.length === 0) return [];
-      return scoped(knex()(TABLE.delivery), scope).whereIn('item_document_id', itemIds).select('item_document_id', 'status').count({ n: '*' }).groupBy('item_document_id', 'status');
-    },
-
-    async cellsForItems(itemIds: string[], scope: PortalScope): Promise<{ item_document_id: string; portal_code: string; status: string; id: number }[]> {
-      if (itemIds.length === 0) return [];
-      return scoped(knex()(TABLE.delivery), scope).whereIn('item_document_id', itemIds).select('id', 'item_document_id', 'portal_code', 'status');
-    },
-
-    /** Not live, not settled, and due by `before`. */
-    async dueBefore(before: Date, scope: PortalScope): Promise<any[]> {
-      return scoped(knex()(TABLE.delivery), scope)
-        .whereNotIn('status', [...LIVE_STATUSES, ...SETTLED_STATUSES])
-        .whereNotNull('deadline_at')
-        .where('deadline_at', '<=', before)
-        .orderBy('deadline_at', 'asc')
-        .limit(500);
-    },
-
-    async failures(filter: { portal?: string; status?: string; item?: string }, scope: PortalScope, page: { limit: number; offset: number }): Promise<{ rows: any[]; total: number }> {
-      const base = () => {
-        let q = scoped(knex()(TABLE.delivery), scope).whereIn('status', filter.status ? [filter.status] : FAILURE_STATUSES);
-        if (filter.portal) q = q.where('portal_code', filter.portal);
-        if (filter.item) q = q.where('item_document_id', filter.item);
-        return q;
-      };
-      const [{ n }] = await base().count({ n: '*' });
-      const rows = await base().orderBy([{ column: 'last_attempt_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(page.limit).offset(page.offset);
-      return { rows, total: Number(n) };
-    },
-
-    async forItem(itemId: string, scope: PortalScope): Promise<any[]> {
-      return scoped(knex()(TABLE.delivery), scope).where({ item_document_id: itemId }).orderBy('portal_code');
-    },
-
-    async byIds(ids: number[]): Promise<any[]> {
-      if (ids.length === 0) return [];
-      return knex()(TABLE.delivery).whereIn('id', ids);
-    },
-
-    async failuresOfPortal(code: string): Promise<any[]> {
-      return knex()(TABLE.delivery).where({ portal_code: code }).whereIn('status', FAILURE_STATUSES);
-    },
-  };
-}
+/** The scope as a store filter: `null` (every portal) filters nothing. */
+const inScope = (scope: PortalScope): DeliveryFilter => (scope ? { portalCodes: scope } : {});
 
 const operations = ({ strapi }: { strapi: Core.Strapi }) => {
-  const deliveries = deliveryQueries(strapi);
+  const store = () => getService('deliveryStore', strapi);
   const config = () => strapi.config.get('plugin::syndication') as SyndicationConfig;
 
   /** Titles and versions of items, from their published row when there is one (withdrawn items keep the draft's). */
@@ -135,23 +71,23 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
-  const withNames = (rows: any[], names: Map<string, { name: string; tier: Tier }>, items: Map<string, { title: string }>) =>
+  const withNames = (rows: DeliveryRecord[], names: Map<string, { name: string; tier: Tier }>, items: Map<string, { title: string }>) =>
     rows.map((r) => ({
       ...deliveryToApi(r),
-      portalName: names.get(r.portal_code)?.name ?? r.portal_code,
-      tier: names.get(r.portal_code)?.tier ?? null,
-      itemTitle: items.get(r.item_document_id)?.title ?? null,
+      portalName: names.get(r.portalCode)?.name ?? r.portalCode,
+      tier: names.get(r.portalCode)?.tier ?? null,
+      itemTitle: items.get(r.itemDocumentId)?.title ?? null,
     }));
 
   return {
 
     /** Recent items with per-status counts out of their targets, and what is at risk. */
     async overview(opts: { limit: number }, scope: PortalScope) {
-      const ids = await deliveries.recentItemIds(opts.limit, scope);
-      const [counts, info] = await Promise.all([deliveries.countsForItems(ids, scope), itemInfo(ids)]);
+      const ids = await store().recentItems(opts.limit, inScope(scope));
+      const [counts, info] = await Promise.all([ids.length ? store().countByStatus({ itemDocumentIds: ids, ...inScope(scope) }, 'item') : [], itemInfo(ids)]);
       const byItem = new Map(ids.map((id) => [id, { total: 0, byStatus: countsByStatus() }]));
       for (const c of counts) {
-        const entry = byItem.get(c.item_document_id)!;
+        const entry = byItem.get(c.key!)!;
         entry.byStatus[c.status] = (entry.byStatus[c.status] ?? 0) + Number(c.n);
         entry.total += Number(c.n);
       }
@@ -165,7 +101,7 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** One item's progress on every portal (in scope): the Content Manager side panel and the item page. */
     async itemProgress(documentId: string, scope: PortalScope) {
-      const [rows, info, names] = await Promise.all([deliveries.forItem(documentId, scope), itemInfo([documentId]), portalNames()]);
+      const [rows, info, names] = await Promise.all([store().find({ itemDocumentIds: [documentId], ...inScope(scope) }, { orderBy: 'portal' }), itemInfo([documentId]), portalNames()]);
       const byStatus = countsByStatus();
       for (const r of rows) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
       const live = LIVE_STATUSES.reduce((sum, s) => sum + byStatus[s], 0);
@@ -179,28 +115,29 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Deliveries not yet live whose deadline falls within one working day (or has passed). */
     async atRisk(scope: PortalScope) {
       const horizon = await getService('calendar', strapi).deadline(new Date(), 1);
-      const rows = await deliveries.dueBefore(horizon, scope);
+      // Not live, not settled, and due by the horizon.
+      const rows = await store().find({ excludeStatuses: [...LIVE_STATUSES, ...SETTLED_STATUSES], deadlineBefore: horizon, ...inScope(scope) }, { orderBy: 'deadline', limit: 500 });
       const workingDaysLeft = await daysLeftFn();
-      const [names, info] = await Promise.all([portalNames(), itemInfo([...new Set(rows.map((r: any) => r.item_document_id as string))])]);
+      const [names, info] = await Promise.all([portalNames(), itemInfo([...new Set(rows.map((r) => r.itemDocumentId))])]);
       const now = new Date();
       return withNames(rows, names, info).map((d) => ({ ...d, workingDaysLeft: workingDaysLeft(d.deadlineAt ? new Date(d.deadlineAt) : null, now) }));
     },
 
     /** Portal × item status matrix for the last N items; rows filtered by tier and by a status some cell has. */
     async matrix(opts: { items: number; tier?: Tier; status?: string }, scope: PortalScope) {
-      const ids = await deliveries.recentItemIds(Math.min(opts.items, MAX_MATRIX_ITEMS), scope);
-      const [cells, info, names] = await Promise.all([deliveries.cellsForItems(ids, scope), itemInfo(ids), portalNames()]);
+      const ids = await store().recentItems(Math.min(opts.items, MAX_MATRIX_ITEMS), inScope(scope));
+      const [cells, info, names] = await Promise.all([ids.length ? store().find({ itemDocumentIds: ids, ...inScope(scope) }) : [], itemInfo(ids), portalNames()]);
       const column = new Map(ids.map((id, i) => [id, i]));
       const rows = new Map<string, { code: string; name: string; tier: Tier; cells: ({ status: string; id: number } | null)[] }>();
       for (const c of cells) {
-        const p = names.get(c.portal_code);
+        const p = names.get(c.portalCode);
         if (opts.tier && p?.tier !== opts.tier) continue;
-        let row = rows.get(c.portal_code);
+        let row = rows.get(c.portalCode);
         if (!row) {
-          row = { code: c.portal_code, name: p?.name ?? c.portal_code, tier: p?.tier ?? ('commune' as Tier), cells: ids.map(() => null) };
-          rows.set(c.portal_code, row);
+          row = { code: c.portalCode, name: p?.name ?? c.portalCode, tier: p?.tier ?? ('commune' as Tier), cells: ids.map(() => null) };
+          rows.set(c.portalCode, row);
         }
-        row.cells[column.get(c.item_document_id)!] = { status: c.status, id: Number(c.id) };
+        row.cells[column.get(c.itemDocumentId)!] = { status: c.status, id: c.id };
       }
       const tierOrder: Record<string, number> = { province: 0, department: 1, commune: 2 };
       const portals = [...rows.values()]
@@ -210,8 +147,14 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async failures(filter: { portal?: string; status?: string; item?: string; page: number; pageSize: number }, scope: PortalScope) {
-      const { rows, total } = await deliveries.failures(filter, scope, { limit: filter.pageSize, offset: (filter.page - 1) * filter.pageSize });
-      const [names, info] = await Promise.all([portalNames(), itemInfo([...new Set(rows.map((r: any) => r.item_document_id as string))])]);
+      const where: DeliveryFilter = {
+        statuses: filter.status ? [filter.status] : FAILURE_STATUSES,
+        ...inScope(scope),
+        ...(filter.portal ? { portalCodes: scope ? scope.filter((c) => c === filter.portal) : [filter.portal] } : {}),
+        ...(filter.item ? { itemDocumentIds: [filter.item] } : {}),
+      };
+      const [total, rows] = await Promise.all([store().count(where), store().find(where, { orderBy: 'lastAttemptDesc', limit: filter.pageSize, offset: (filter.page - 1) * filter.pageSize })]);
+      const [names, info] = await Promise.all([portalNames(), itemInfo([...new Set(rows.map((r) => r.itemDocumentId))])]);
       return { data: withNames(rows, names, info), meta: { total, page: filter.page, pageSize: filter.pageSize } };
     },
 
@@ -219,42 +162,29 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
     async details(id: number) {
       const row = await getService('delivery', strapi).get(id);
       const [attempts, payload, portal, info] = await Promise.all([
-        getService('delivery', strapi).attempts(id),
-        getService('snapshot', strapi).get(row.item_document_id, Number(row.version)),
-        getService('portal', strapi).findByCode(row.portal_code),
-        itemInfo([row.item_document_id]),
+        store().attempts(id),
+        getService('snapshot', strapi).get(row.itemDocumentId, row.version),
+        getService('portal', strapi).findByCode(row.portalCode),
+        itemInfo([row.itemDocumentId]),
       ]);
       const d = deliveryToApi(row);
       return {
         ...d,
-        portalName: portal?.name ?? row.portal_code,
-        itemTitle: info.get(row.item_document_id)?.title ?? null,
+        portalName: portal?.name ?? row.portalCode,
+        itemTitle: info.get(row.itemDocumentId)?.title ?? null,
         section: (payload && portal?.sectionMap?.[payload.category]) ?? null,
-        reviewer: row.reviewer ?? null,
-        reviewNote: row.review_note ?? null,
         workingDaysLeft: (await daysLeftFn())(d.deadlineAt ? new Date(d.deadlineAt) : null),
         payload,
-        attemptLog: attempts.map((a: any) => ({
-          attempt: Number(a.attempt_no),
-          event: a.event,
-          version: Number(a.version),
-          startedAt: iso(a.started_at),
-          durationMs: Number(a.duration_ms),
-          httpStatus: a.http_status == null ? null : Number(a.http_status),
-          outcome: a.outcome,
-          excerpt: a.excerpt,
-          trigger: a.trigger,
-        })),
+        attemptLog: attempts.map(attemptToApi),
       };
     },
 
-    /** Delivery rows by id (for scope checks and bulk retries). */
-    byIds: (ids: number[]) => deliveries.byIds(ids),
+    /** Delivery records by id (for scope checks and bulk retries). */
+    byIds: (ids: number[]) => (ids.length ? store().find({ ids }) : Promise.resolve([])),
 
     /** Sends the selected deliveries again; ones that are not failed/retrying/skipped are left alone. */
     async retrySelected(ids: number[]): Promise<{ retried: number; requested: number }> {
-      const rows = await deliveries.byIds(ids);
-      const retried = await getService('delivery', strapi).retryRows(rows);
+      const retried = await getService('delivery', strapi).retryMany(ids);
       return { retried, requested: ids.length };
     },
 

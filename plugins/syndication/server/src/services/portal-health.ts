@@ -8,6 +8,9 @@ import { TABLE } from '../constants';
 import type { SyndicationConfig } from '../config';
 import type { PortalRow } from './portal';
 
+/** What health tracking needs of a portal (a registry row or the worker's cached copy). */
+type HealthPortal = Pick<PortalRow, 'code' | 'failingSince' | 'healthy'>;
+
 export interface SyndicationAlert {
   kind: 'portal-gone' | 'portal-unhealthy' | 'portal-recovered';
   portal: string;
@@ -27,37 +30,39 @@ const portalHealth = ({ strapi }: { strapi: Core.Strapi }) => {
     strapi.eventHub.emit('syndication.alert', full);
   };
   const update = (code: string, data: Record<string, unknown>) => strapi.db.connection(TABLE.portal).where({ code }).update({ ...data, updated_at: new Date() });
+  /** Health is advisory: a failed write must not fail the delivery, but it must be seen. */
+  const logFailure = (code: string, what: string) => (e: Error) => strapi.log.warn(`[syndication] could not record ${what} of portal ${code}: ${e.message}`);
 
   return {
-    succeeded(p: PortalRow) {
+    succeeded(p: HealthPortal) {
       const known = failingSince.has(p.code) ? failingSince.get(p.code) : p.failingSince;
       if (known == null && !unhealthy.has(p.code) && p.healthy !== false) return;
       failingSince.set(p.code, null);
       const wasUnhealthy = unhealthy.delete(p.code) || p.healthy === false;
-      void update(p.code, { failing_since: null, healthy: true, last_success_at: new Date() }).catch(() => undefined);
+      void update(p.code, { failing_since: null, healthy: true, last_success_at: new Date() }).catch(logFailure(p.code, 'the recovery'));
       if (wasUnhealthy) alert({ kind: 'portal-recovered', portal: p.code, message: 'Cổng đã nhận tin trở lại / The portal accepts deliveries again' });
     },
 
     /** Records a failure; returns true when the portal has been failing for longer than the threshold. */
-    async failed(p: PortalRow): Promise<boolean> {
+    async failed(p: HealthPortal): Promise<boolean> {
       let since = failingSince.has(p.code) ? failingSince.get(p.code)! : p.failingSince ? new Date(p.failingSince).getTime() : null;
       if (since == null) {
         since = Date.now();
         failingSince.set(p.code, since);
-        await update(p.code, { failing_since: new Date(since) }).catch(() => undefined);
+        await update(p.code, { failing_since: new Date(since) }).catch(logFailure(p.code, 'the first failure'));
       }
       const limit = config().unhealthyAfterHours * 3600 * 1000;
       if (Date.now() - since < limit) return false;
       if (!unhealthy.has(p.code)) {
         unhealthy.add(p.code);
-        await update(p.code, { healthy: false }).catch(() => undefined);
+        await update(p.code, { healthy: false }).catch(logFailure(p.code, 'the unhealthy state'));
         alert({ kind: 'portal-unhealthy', portal: p.code, message: `Cổng không nhận tin từ ${new Date(since).toISOString()} / Failing since ${new Date(since).toISOString()}` });
       }
       return true;
     },
 
     /** 410 Gone: the portal says it no longer takes deliveries. Pause it; administrators decide. */
-    async gone(p: PortalRow, reason: string) {
+    async gone(p: HealthPortal, reason: string) {
       await update(p.code, { active: false, paused_reason: reason, paused_at: new Date() });
       alert({ kind: 'portal-gone', portal: p.code, message: reason });
     },

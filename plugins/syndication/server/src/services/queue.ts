@@ -6,9 +6,10 @@
  */
 import type { Core } from '@strapi/strapi';
 import { Queue } from 'bullmq';
-import { DELIVERY_EVENT, OPEN_STATUSES, QUEUE_NAME, TABLE, type DeliveryEvent } from '../constants';
+import { DELIVERY_EVENT, QUEUE_NAME, type DeliveryEvent } from '../constants';
 import type { SyndicationConfig } from '../config';
 import type { RedisSupervisor } from '../infra/redis';
+import { getService } from '../utils';
 import type { DeliveryJob } from './fanout';
 
 export interface JobData {
@@ -107,19 +108,10 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
         let total = 0;
         let afterId = 0;
         for (;;) {
-          const rows = await strapi.db
-            .connection(TABLE.delivery)
-            .whereIn('status', OPEN_STATUSES)
-            .andWhere((w) => w.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', horizon))
-            .andWhere('id', '>', afterId)
-            .orderBy('id')
-            .limit(RECONCILE_BATCH)
-            .select('id', 'version', 'event', 'next_attempt_at');
+          const rows = await getService('deliveryStore', strapi).openDue({ afterId, horizon, limit: RECONCILE_BATCH });
           if (rows.length === 0) break;
           afterId = rows[rows.length - 1].id;
-          total += await this.enqueue(
-            rows.map((r: any) => ({ deliveryId: r.id, version: Number(r.version), event: r.event, dueAt: r.next_attempt_at ? new Date(r.next_attempt_at).getTime() : Date.now() }))
-          );
+          total += await this.enqueue(rows.map((r) => ({ deliveryId: r.id, version: r.version, event: r.event, dueAt: r.nextAttemptAt ? r.nextAttemptAt.getTime() : Date.now() })));
           if (rows.length < RECONCILE_BATCH) break;
         }
         return total;
@@ -132,6 +124,13 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Drops a queued job (a newer version or a withdrawal made it pointless). */
     async remove(data: JobData): Promise<void> {
       await q?.remove(jobId(data)).catch(() => undefined);
+    },
+
+    /** Drops queued jobs, many at once. */
+    async removeMany(list: JobData[]): Promise<void> {
+      if (!q || list.length === 0) return;
+      const queue = q;
+      await Promise.all(list.map((d) => queue.remove(jobId(d)).catch(() => undefined)));
     },
 
     async stop(): Promise<void> {

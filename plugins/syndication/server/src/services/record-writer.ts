@@ -7,28 +7,11 @@
  * de-duplicates on webhook-id).
  */
 import type { Core } from '@strapi/strapi';
-import { TABLE } from '../constants';
+import { getService } from '../utils';
+import type { AttemptRecord, GuardedUpdate } from './delivery-store';
 
-export interface RecordUpdate {
-  id: number;
-  /** The update applies only if the record still targets this version and event (a newer one supersedes it). */
-  expect: { version: number; event: string };
-  patch: Record<string, unknown>;
-}
-
-export interface AttemptRow {
-  delivery_id: number;
-  portal_code: string;
-  event: string;
-  version: number;
-  attempt_no: number;
-  started_at: Date;
-  duration_ms: number;
-  http_status: number | null;
-  outcome: string;
-  excerpt: string;
-  trigger: string;
-}
+/** The update applies only if the record still targets `expect` (version and event): a newer one supersedes it. */
+export type RecordUpdate = GuardedUpdate;
 
 interface Waiter {
   resolve(): void;
@@ -36,11 +19,10 @@ interface Waiter {
 }
 
 const MAX_BATCH = 400;
-const INSERT_CHUNK = 50; // SQLite caps bound variables per statement
 
 const recordWriter = ({ strapi }: { strapi: Core.Strapi }) => {
   let updates = new Map<number, RecordUpdate>();
-  let attempts: AttemptRow[] = [];
+  let attempts: AttemptRecord[] = [];
   let waiters: Waiter[] = [];
   let scheduled = false;
   let flushing: Promise<void> = Promise.resolve();
@@ -64,17 +46,7 @@ const recordWriter = ({ strapi }: { strapi: Core.Strapi }) => {
     attempts = [];
     waiters = [];
     try {
-      await strapi.db.connection.transaction(async (trx) => {
-        for (let i = 0; i < batchAttempts.length; i += INSERT_CHUNK) {
-          const now = new Date();
-          await trx(TABLE.deliveryAttempt).insert(
-            batchAttempts.slice(i, i + INSERT_CHUNK).map((a) => ({ ...a, created_at: now, updated_at: now, published_at: now }))
-          );
-        }
-        for (const u of batchUpdates) {
-          await trx(TABLE.delivery).where({ id: u.id, version: u.expect.version, event: u.expect.event }).update({ ...u.patch, updated_at: new Date() });
-        }
-      });
+      await getService('deliveryStore', strapi).writeOutcomes(batchUpdates, batchAttempts);
       batchWaiters.forEach((w) => w.resolve());
     } catch (e) {
       strapi.log.error(`[syndication] writing ${batchUpdates.length} delivery records failed: ${(e as Error).message}`);
@@ -82,7 +54,7 @@ const recordWriter = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  const enqueue = (u: RecordUpdate | null, a: AttemptRow | null, wait: boolean): Promise<void> => {
+  const enqueue = (u: RecordUpdate | null, a: AttemptRecord | null, wait: boolean): Promise<void> => {
     if (u) {
       const prev = updates.get(u.id);
       // Later patches for the same record win (e.g. "sending" then the outcome).
@@ -107,7 +79,7 @@ const recordWriter = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Records an outcome; resolves once it is committed. */
-    record(update: RecordUpdate, attempt: AttemptRow | null): Promise<void> {
+    record(update: RecordUpdate, attempt: AttemptRecord | null): Promise<void> {
       return enqueue(update, attempt, true);
     },
 

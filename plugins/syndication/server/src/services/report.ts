@@ -8,7 +8,6 @@
  */
 import type { Core } from '@strapi/strapi';
 import ExcelJS from 'exceljs';
-import { DELIVERY_EVENT, DELIVERY_STATUS, TABLE } from '../constants';
 import {
   ART15_HEADINGS,
   ART15_SECTION_3,
@@ -41,26 +40,18 @@ const PROVINCE_NAME = 'Tổng hợp toàn tỉnh (các Cổng TTĐT thành phầ
 const report = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Row 14 counts per portal for items issued within [from, to] (Vietnam dates, inclusive). */
   async row14Counts(from: string, to: string, now = Date.now()): Promise<Map<string, Counts>> {
-    const rows: any[] = await strapi.db
-      .connection(`${TABLE.delivery} as d`)
-      .join(`${TABLE.item} as i`, function draftRow() {
-        this.on('i.document_id', '=', 'd.item_document_id').andOnNull('i.published_at');
-      })
-      .whereIn('i.category', ROW_14_CATEGORIES)
-      .whereNot('d.event', DELIVERY_EVENT.withdrawn)
-      .whereNotIn('d.status', [DELIVERY_STATUS.withdrawn, DELIVERY_STATUS.rejected])
-      .select('d.portal_code', 'd.status', 'd.deadline_at', 'd.portal_published_at', 'd.created_at', 'i.issued_at');
+    const rows = await getService('deliveryStore', strapi).withItemFacts({ categories: ROW_14_CATEGORIES, owedOnly: true });
     const counts = new Map<string, Counts>();
     for (const r of rows) {
-      const issued = vietnamDate(new Date(r.issued_at ?? r.created_at));
+      const issued = vietnamDate(r.issuedAt ?? r.createdAt ?? new Date(now));
       if (issued < from || issued > to) continue;
-      const c = counts.get(r.portal_code) ?? emptyCounts();
-      const verdict = onTime(r, now);
+      const c = counts.get(r.portalCode) ?? emptyCounts();
+      const verdict = onTime({ deadline_at: r.deadlineAt, portal_published_at: r.portalPublishedAt, status: r.status }, now);
       c.total += 1;
       if (verdict === true) c.onTime += 1;
       else if (verdict === false) c.late += 1;
       else c.open += 1;
-      counts.set(r.portal_code, c);
+      counts.set(r.portalCode, c);
     }
     return counts;
   },

@@ -14,13 +14,14 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type IORedis from 'ioredis';
+import type { Knex } from 'knex';
 import { Webhook } from 'standardwebhooks';
 import { DELIVERY_EVENT, DELIVERY_STATUS, ERRORS, TABLE } from '../constants';
 import type { SyndicationConfig } from '../config';
 import { getService } from '../utils';
 import { conflict } from '../utils/errors';
 import { assertInScope, type PortalScope } from '../utils/scope';
-import { deliveryToApi } from './delivery';
+import { deliveryToApi, type DeliveryPatch, type DeliveryRecord } from './delivery-store';
 import type { DeliveryJob } from './fanout';
 
 /** Who decided: an admin user, an API token, or the portal itself (callback). */
@@ -38,38 +39,30 @@ const REPLAY_WINDOW_MS = 10 * 60 * 1000;
 
 const review = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::syndication') as SyndicationConfig;
-  const table = () => strapi.db.connection(TABLE.delivery);
+  const store = () => getService('deliveryStore', strapi);
   let redis: IORedis | null = null;
   const seenLocally = new Map<string, number>();
 
-  /**
-   * The one place this service writes delivery records (moves into the delivery store).
-   * Applies `patch` only while the record is still `expect` (status + version); returns false otherwise.
-   */
-  async function writeDecision(trx: any, id: number, expect: { status: string; version: number }, patch: Record<string, unknown>): Promise<boolean> {
-    const n = await trx(TABLE.delivery)
-      .where({ id, status: expect.status, version: expect.version })
-      .update({ ...patch, updated_at: new Date() });
-    return Number(n) === 1;
-  }
-
-  async function load(ids: number[]): Promise<any[]> {
-    const rows = await table().whereIn('id', ids);
-    const found = new Set(rows.map((r: any) => Number(r.id)));
+  async function load(ids: number[]): Promise<DeliveryRecord[]> {
+    const records = await store().find({ ids });
+    const found = new Set(records.map((r) => r.id));
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length) throw new errors.NotFoundError(ERRORS.deliveryNotFound(missing.join(', ')), { missing });
-    return rows;
+    return records;
   }
 
-  const notAwaiting = (r: any, version?: number) =>
+  /** Throws the 409 for a record that no longer awaits review (of `version`). */
+  const notAwaitingId = async (id: number, trx?: Knex.Transaction) => notAwaiting((await store().get(id, trx))!);
+
+  const notAwaiting = (r: DeliveryRecord, version?: number) =>
     version != null && r.status === DELIVERY_STATUS.awaitingReview
       ? conflict(
           `Bản phân phối ${r.id} đang chờ duyệt phiên bản ${r.version}, không phải ${version} / Delivery ${r.id} awaits review of version ${r.version}, not ${version}`,
-          { id: Number(r.id), status: r.status, version: Number(r.version) }
+          { id: r.id, status: r.status, version: r.version }
         )
       : conflict(
           `Bản phân phối ${r.id} không ở trạng thái chờ duyệt (hiện: ${r.status}, phiên bản ${r.version}) / Delivery ${r.id} is not awaiting review (now: ${r.status}, version ${r.version})`,
-          { id: Number(r.id), status: r.status, version: Number(r.version) }
+          { id: r.id, status: r.status, version: r.version }
         );
 
   /** Remembers a callback's webhook-id; false when it was seen before (a replay). Redis when up, else this process. */
@@ -101,24 +94,24 @@ const review = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** Deliveries awaiting review on the caller's portals, newest first, with what the board needs to decide. */
     async inbox(scope: PortalScope, opts: { portal?: string; limit?: number } = {}) {
-      const query = table().where({ status: DELIVERY_STATUS.awaitingReview });
-      if (scope) query.whereIn('portal_code', scope);
-      if (opts.portal) query.where({ portal_code: opts.portal });
-      const total = Number((await query.clone().count({ n: '*' }).first())?.n ?? 0);
-      const rows = await query.orderBy([{ column: 'last_attempt_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(opts.limit ?? 100);
-      const codes = [...new Set(rows.map((r: any) => r.portal_code))];
+      // The caller's scope, narrowed to one portal when asked.
+      const portalCodes = opts.portal ? (scope ? scope.filter((c) => c === opts.portal) : [opts.portal]) : scope ?? undefined;
+      const filter = { statuses: [DELIVERY_STATUS.awaitingReview], ...(portalCodes ? { portalCodes } : {}) };
+      const total = await store().count(filter);
+      const rows = await store().find(filter, { orderBy: 'lastAttemptDesc', limit: opts.limit ?? 100 });
+      const codes = [...new Set(rows.map((r) => r.portalCode))];
       const names = new Map((await strapi.db.connection(TABLE.portal).whereIn('code', codes).select('code', 'name')).map((p: any) => [p.code, p.name]));
       const snapshots = getService('snapshot', strapi);
       const data: Record<string, unknown>[] = [];
       for (const r of rows) {
-        const item = await snapshots.get(r.item_document_id, Number(r.version));
+        const item = await snapshots.get(r.itemDocumentId, r.version);
         data.push({
           ...deliveryToApi(r),
-          portalName: names.get(r.portal_code) ?? r.portal_code,
-          awaitingSince: r.last_attempt_at ? new Date(r.last_attempt_at).toISOString() : null,
+          portalName: names.get(r.portalCode) ?? r.portalCode,
+          awaitingSince: r.lastAttemptAt ? r.lastAttemptAt.toISOString() : null,
           item: {
-            documentId: r.item_document_id,
-            version: Number(r.version),
+            documentId: r.itemDocumentId,
+            version: r.version,
             title: item?.title ?? null,
             category: item?.category ?? null,
             kind: item?.kind ?? null,
@@ -138,7 +131,7 @@ const review = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async approve(ids: number[], reviewer: Reviewer, scope: PortalScope) {
       const rows = await load(ids);
-      rows.forEach((r) => assertInScope(scope, r.portal_code));
+      rows.forEach((r) => assertInScope(scope, r.portalCode));
       rows.forEach((r) => {
         if (r.status !== DELIVERY_STATUS.awaitingReview) notAwaiting(r);
       });
@@ -146,42 +139,42 @@ const review = ({ strapi }: { strapi: Core.Strapi }) => {
       const jobs: DeliveryJob[] = [];
       await strapi.db.connection.transaction(async (trx) => {
         for (const r of rows) {
-          const version = Number(r.version);
-          const ok = await writeDecision(trx, r.id, { status: DELIVERY_STATUS.awaitingReview, version }, {
+          const version = r.version;
+          const ok = await store().decide(trx, r.id, { status: DELIVERY_STATUS.awaitingReview, version }, {
             status: DELIVERY_STATUS.pending,
             event: DELIVERY_EVENT.published,
             attempts: 0,
-            next_attempt_at: now,
-            last_error: null,
+            nextAttemptAt: now,
+            lastError: null,
             // Set again when the portal acknowledges the publication of this version.
-            portal_published_at: null,
+            portalPublishedAt: null,
             reviewer: reviewer.label,
-            reviewed_at: now,
-            review_note: null,
+            reviewedAt: now,
+            reviewNote: null,
           });
-          if (!ok) notAwaiting(await trx(TABLE.delivery).where({ id: r.id }).first());
-          jobs.push({ deliveryId: Number(r.id), version, event: DELIVERY_EVENT.published, dueAt: now.getTime(), trigger: 'manual' });
+          if (!ok) await notAwaitingId(r.id, trx);
+          jobs.push({ deliveryId: r.id, version, event: DELIVERY_EVENT.published, dueAt: now.getTime(), trigger: 'manual' });
         }
       });
       // After commit; if Redis is down the reconciler sends them.
       await getService('queue', strapi).enqueue(jobs);
-      return (await table().whereIn('id', ids).orderBy('id')).map(deliveryToApi);
+      return (await store().find({ ids }, { orderBy: 'id' })).map(deliveryToApi);
     },
 
     async reject(id: number, reason: string, reviewer: Reviewer, scope: PortalScope) {
       const [row] = await load([id]);
-      assertInScope(scope, row.portal_code);
+      assertInScope(scope, row.portalCode);
       if (row.status !== DELIVERY_STATUS.awaitingReview) notAwaiting(row);
       const now = new Date();
-      const ok = await writeDecision(strapi.db.connection, row.id, { status: DELIVERY_STATUS.awaitingReview, version: Number(row.version) }, {
+      const ok = await store().decide(undefined, row.id, { status: DELIVERY_STATUS.awaitingReview, version: row.version }, {
         status: DELIVERY_STATUS.rejected,
-        next_attempt_at: null,
+        nextAttemptAt: null,
         reviewer: reviewer.label,
-        reviewed_at: now,
-        review_note: reason,
+        reviewedAt: now,
+        reviewNote: reason,
       });
-      if (!ok) notAwaiting(await table().where({ id }).first());
-      return deliveryToApi(await table().where({ id }).first());
+      if (!ok) await notAwaitingId(id);
+      return deliveryToApi((await store().get(id))!);
     },
 
     /**
@@ -219,22 +212,22 @@ const review = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async applyCallback(code: string, webhookId: string, input: CallbackInput) {
       const { deliveryId, version } = input.data;
-      const row = await table().where({ id: deliveryId }).first();
+      const row = await store().get(deliveryId);
       if (!row) throw new errors.NotFoundError(ERRORS.deliveryNotFound(deliveryId));
-      if (row.portal_code !== code) throw new errors.ForbiddenError(`Bản phân phối ${deliveryId} không thuộc cổng "${code}" / Delivery ${deliveryId} does not belong to portal "${code}"`);
+      if (row.portalCode !== code) throw new errors.ForbiddenError(`Bản phân phối ${deliveryId} không thuộc cổng "${code}" / Delivery ${deliveryId} does not belong to portal "${code}"`);
       if (!(await firstSighting(code, webhookId))) {
         conflict(`webhook-id "${webhookId}" đã được dùng / webhook-id "${webhookId}" was already used (replay)`, { webhookId });
       }
       try {
-        if (row.status !== DELIVERY_STATUS.awaitingReview || Number(row.version) !== version) notAwaiting(row, version);
+        if (row.status !== DELIVERY_STATUS.awaitingReview || row.version !== version) notAwaiting(row, version);
         const now = new Date();
         const reviewer = `Cổng ${code} (callback)`;
-        const patch =
+        const patch: DeliveryPatch =
           input.type === 'delivery.published'
-            ? { status: DELIVERY_STATUS.published, portal_published_at: now, remote_url: input.data.url || row.remote_url, next_attempt_at: null, reviewer, reviewed_at: now, review_note: null }
-            : { status: DELIVERY_STATUS.rejected, next_attempt_at: null, reviewer, reviewed_at: now, review_note: input.data.reason };
-        const ok = await writeDecision(strapi.db.connection, row.id, { status: DELIVERY_STATUS.awaitingReview, version }, patch);
-        if (!ok) notAwaiting(await table().where({ id: deliveryId }).first());
+            ? { status: DELIVERY_STATUS.published, portalPublishedAt: now, remoteUrl: input.data.url || row.remoteUrl, nextAttemptAt: null, reviewer, reviewedAt: now, reviewNote: null }
+            : { status: DELIVERY_STATUS.rejected, nextAttemptAt: null, reviewer, reviewedAt: now, reviewNote: input.data.reason ?? null };
+        const ok = await store().decide(undefined, row.id, { status: DELIVERY_STATUS.awaitingReview, version }, patch);
+        if (!ok) await notAwaitingId(deliveryId);
       } catch (e) {
         // A refused decision may be sent again with the same id once fixed; only an applied one burns it.
         await forget(code, webhookId);

@@ -6,7 +6,6 @@
  * the plugin config key `scoring` (e.g. to fill the points the appendix's OCR lost).
  */
 import type { Core } from '@strapi/strapi';
-import { TABLE } from '../constants';
 import { PLAN_65_SCORING, monthRange, scoreCount, type Appendix, type ScoringConfig } from '../domain/scoring';
 import { getService } from '../utils';
 
@@ -18,19 +17,13 @@ const scoring = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async month(month: string) {
     const { from, to } = monthRange(month);
-    const rows: any[] = await strapi.db
-      .connection(`${TABLE.delivery} as d`)
-      .join(`${TABLE.item} as i`, function draftRow() {
-        this.on('i.document_id', '=', 'd.item_document_id').andOnNull('i.published_at');
-      })
-      .whereNotNull('d.portal_published_at')
-      .select('d.portal_code', 'd.portal_published_at', 'i.category');
+    const rows = await getService('deliveryStore', strapi).withItemFacts({ liveOnly: true });
     // (portal, category) → items live in the month
     const counts = new Map<string, number>();
     for (const r of rows) {
-      const at = new Date(r.portal_published_at).getTime();
+      const at = r.portalPublishedAt!.getTime();
       if (at < from.getTime() || at >= to.getTime()) continue;
-      const key = `${r.portal_code}|${r.category}`;
+      const key = `${r.portalCode}|${r.category}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     const appendices = this.appendices();

@@ -14,6 +14,7 @@ import { ItemPage } from './Item';
 import { OverviewPage } from './Overview';
 import { PortalsPage } from './Portals';
 import { CalendarPage } from './Calendar';
+import { CoveragePage } from './Coverage';
 import { ReportsPage } from './Reports';
 
 const LINKS = [
@@ -22,6 +23,7 @@ const LINKS = [
   { to: 'failures', key: 'nav.failures', action: ACTIONS.readDeliveries },
   { to: 'portals', key: 'nav.portals', action: ACTIONS.readPortals },
   { to: 'reports', key: 'nav.reports', action: ACTIONS.readReports },
+  { to: 'coverage', key: 'nav.coverage', action: ACTIONS.readReports },
   { to: 'calendar', key: 'nav.calendar', action: ACTIONS.readReports },
 ];
 
@@ -70,6 +72,7 @@ export const App = () => (
       <Route path="failures" element={<Protected action={ACTIONS.readDeliveries}><FailuresPage /></Protected>} />
       <Route path="portals" element={<Protected action={ACTIONS.readPortals}><PortalsPage /></Protected>} />
       <Route path="reports" element={<Protected action={ACTIONS.readReports}><ReportsPage /></Protected>} />
+      <Route path="coverage" element={<Protected action={ACTIONS.readReports}><CoveragePage /></Protected>} />
       <Route path="calendar" element={<Protected action={ACTIONS.readReports}><CalendarPage /></Protected>} />
     </Routes>
   </Layouts.Root>

@@ -43,7 +43,7 @@ const OVERRIDDEN = Object.keys(OVERRIDES).some((flag) => argv.some((a) => a.star
 const WRITE_DOC = argv.includes('--write-doc') || (!QUICK && !ONLY_ARG && !OVERRIDDEN && !argv.includes('--no-doc'));
 const PORTALS = 119;
 const WATCHDOG_ARG = argv.find((a) => a.startsWith('--watchdog='));
-const WATCHDOG_MS = WATCHDOG_ARG ? Number(WATCHDOG_ARG.slice(11)) * 1000 : QUICK ? 175_000 : 40 * 60_000;
+const WATCHDOG_MS = WATCHDOG_ARG ? Number(WATCHDOG_ARG.slice(11)) * 1000 : QUICK ? 165_000 : 40 * 60_000;
 const PROFILE_DIR = path.resolve(__dirname, '..', '..', '.tmp', 'bench');
 
 /** An item of realistic size: the sample direction item with a body of about 3 KB (envelope ≈ 4 KB). */

@@ -96,16 +96,18 @@ export async function startOurs(opts: OurOptions): Promise<OurStack> {
     sim = await startSimulator(portals, opts.topology ?? 'per-port');
     await hub.call('setEndpoints', [...sim.portals.values()].map((p) => [p.code, p.endpoint]));
     db = pgName ? await postgresReader(pgName) : sqliteReader(dbFile!);
-    const workers: Child[] = [];
-    for (let i = 0; i < (opts.workers ?? 0); i += 1) {
-      const w = await spawnChild(path.join(ROOT, 'scripts', 'worker.js'), {
+    // Workers boot side by side (each is what `npm run worker` starts).
+    const booting = Array.from({ length: opts.workers ?? 0 }, (_, i) =>
+      spawnChild(path.join(ROOT, 'scripts', 'worker.js'), {
         name: `${opts.name} worker ${i + 1}`,
         env: { ...env, STRAPI_LOG_LEVEL: 'info' },
         readyLine: /worker \d+ ready/,
-      });
-      started.push(w);
-      workers.push(w);
-    }
+      }).then((w) => {
+        started.push(w);
+        return w;
+      })
+    );
+    const workers: Child[] = await Promise.all(booting);
     return { hub, workers, sim, db, prefix, portalCodes: portals.map((p) => p.code), stop };
   } catch (e) {
     await stop();

@@ -42,6 +42,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     strapi.log.info(`[syndication] delivery worker running in this process (concurrency ${config.concurrency}, ${config.portalConcurrency} per portal)`);
   }
   await getService('queue', strapi).reconcile();
+  // E-mail to editors (items awaiting review) and administrators (failures, deadlines).
+  await getService('notifier', strapi).start();
 };
 
 /** Deliveries not finished yet, for the Redis outage reminders. */

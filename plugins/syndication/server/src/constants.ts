@@ -14,6 +14,7 @@ export const UID = {
   categoryRule: 'plugin::syndication.category-rule',
   calendarDay: 'plugin::syndication.calendar-day',
   auditEntry: 'plugin::syndication.audit-entry',
+  notification: 'plugin::syndication.notification',
 } as const;
 
 /** Table names, used by the hot path's direct queries (see services/record-writer.ts). */
@@ -26,6 +27,7 @@ export const TABLE = {
   categoryRule: 'syndication_category_rules',
   calendarDay: 'syndication_calendar_days',
   auditLog: 'syndication_audit_log',
+  notification: 'syndication_notifications',
 } as const;
 
 export const TIERS = ['province', 'department', 'commune'] as const;

@@ -13,6 +13,7 @@ import { getService } from './utils';
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   const { shutdownGraceMs } = strapi.config.get('plugin::syndication') as SyndicationConfig;
   const log = strapi.log;
+  await step(log, 'the e-mail notifier', 1500, () => getService('notifier', strapi).stop());
   // The dispatcher waits up to the grace period for attempts in flight, then abandons them.
   // The limits after it add up to about 2.5 s, inside the watchdog's margin (3 s) so that
   // Strapi's own steps (HTTP server, database pool) still get their turn.

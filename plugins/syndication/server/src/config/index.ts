@@ -55,6 +55,14 @@ export interface SyndicationConfig {
   strictOutbound: boolean;
   /** SYNDICATION_ALLOWED_HOSTS: comma-separated host names or IP addresses exempt from the strict outbound rules (the province's own platform). */
   allowedHosts: string[];
+  /** SYNDICATION_NOTIFICATIONS (default true): e-mail editors (items awaiting review) and administrators (failures, deadlines). */
+  notifications: boolean;
+  /** SYNDICATION_MAIL_INTERVAL_MS (default 30000): how often the notifier looks for something to tell. */
+  mailIntervalMs: number;
+  /** SYNDICATION_MAIL_DIGEST_WINDOW_MS (default 300000): after a mail, what arrives within this window goes into one digest. */
+  mailDigestWindowMs: number;
+  /** SYNDICATION_MAIL_OUTBOX: without SMTP settings, also write each mail as an .eml file into this folder (the demo does). */
+  mailOutbox: string | null;
 }
 
 export const DEFAULT_QUEUE_PREFIX = '{syn}';
@@ -98,6 +106,10 @@ export function configFromEnv(): SyndicationConfig {
     secretOverlapHours: int('SYNDICATION_SECRET_OVERLAP_HOURS', 24),
     strictOutbound: bool('SYNDICATION_STRICT_OUTBOUND', process.env.NODE_ENV === 'production'),
     allowedHosts: list(process.env.SYNDICATION_ALLOWED_HOSTS).map((h) => h.toLowerCase()),
+    notifications: bool('SYNDICATION_NOTIFICATIONS', true),
+    mailIntervalMs: Math.max(100, int('SYNDICATION_MAIL_INTERVAL_MS', 30000)),
+    mailDigestWindowMs: int('SYNDICATION_MAIL_DIGEST_WINDOW_MS', 300000),
+    mailOutbox: process.env.SYNDICATION_MAIL_OUTBOX || null,
   };
 }
 

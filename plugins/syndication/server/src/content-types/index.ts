@@ -6,6 +6,7 @@ import deliveryAttempt from './delivery-attempt/schema.json';
 import categoryRule from './category-rule/schema.json';
 import calendarDay from './calendar-day/schema.json';
 import auditEntry from './audit-entry/schema.json';
+import notification from './notification/schema.json';
 
 export default {
   portal: { schema: portal },
@@ -16,4 +17,5 @@ export default {
   'category-rule': { schema: categoryRule },
   'calendar-day': { schema: calendarDay },
   'audit-entry': { schema: auditEntry },
+  notification: { schema: notification },
 };

@@ -9,6 +9,7 @@ import dispatcher from './dispatcher';
 import fanout from './fanout';
 import item from './item';
 import operations from './operations';
+import notifier from './notifier';
 import portal from './portal';
 import portalHealth from './portal-health';
 import queue from './queue';
@@ -43,6 +44,7 @@ const services = {
   roles,
   review,
   operations,
+  notifier,
 };
 
 export type Services = typeof services;

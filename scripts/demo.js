@@ -21,6 +21,9 @@ const env = {
   STRAPI_TELEMETRY_DISABLED: 'true',
   BROWSER: 'none',
 };
+// Without SMTP settings the e-mails the hub would send are written here as .eml files.
+const mailOutbox = process.env.SMTP_HOST ? null : process.env.SYNDICATION_MAIL_OUTBOX || '.tmp/demo-mail';
+if (mailOutbox) env.SYNDICATION_MAIL_OUTBOX = mailOutbox;
 
 const banner = () => {
   const url = `http://localhost:${env.PORT || 1337}/admin`;
@@ -28,6 +31,7 @@ const banner = () => {
   console.log('  Login / Đăng nhập: admin@demo.bacninh.local  /  DemoBacNinh2025!');
   console.log('  Commune editor / Biên tập viên cổng xã (Hộp duyệt): bientap.xa@demo.bacninh.local  /  DemoBacNinh2025!');
   console.log(`  Screens / Màn hình: ${url}/plugins/syndication (Tổng quan, Hộp duyệt, Lỗi gửi, Cổng thành phần)`);
+  if (mailOutbox) console.log(`  E-mails it would send / Thư sẽ gửi (.eml): ${path.resolve(root, mailOutbox)}`);
   console.log('  Content Manager → "Phân phối (Delivery)" is listed per item through the API:');
   console.log(`  curl -H "Authorization: Bearer <token>" http://localhost:${env.PORT || 1337}/api/syndication/portals\n`);
 };

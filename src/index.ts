@@ -14,6 +14,9 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    // Here, not in the plugin's bootstrap: it must run after the admin's, which creates
+    // Strapi's own roles (Super Admin included) only when no role exists yet.
+    await strapi.plugin('syndication').service('roles').seedOnStart();
     if (process.env.SYNDICATION_DEMO === 'true') {
       const { runDemoBootstrap } = await import('./demo/bootstrap');
       await runDemoBootstrap(strapi);

@@ -4,6 +4,8 @@
  *  - creates a demo administrator on first run;
  *  - starts 119 simulated portal receivers on loopback and points the portals at them,
  *    a few with faults so the first screen shows retries that recover;
+ *  - on first run, puts a few communes in `review` mode with a demo component editor
+ *    (role "Biên tập viên cổng thành phần") as their editor, so their inbox has work;
  *  - publishes one sample item the first time.
  */
 import type { Core } from '@strapi/strapi';
@@ -30,7 +32,9 @@ export async function runDemoBootstrap(strapi: Core.Strapi) {
   const adminUsers = strapi.service('admin::user') as any;
   if (!(await adminUsers.exists())) {
     const superAdmin = await (strapi.service('admin::role') as any).getSuperAdmin();
-    await adminUsers.create({ ...DEMO_ADMIN, roles: [superAdmin.id], isActive: true, registered: true });
+    // Also a syndication administrator, so the failure and deadline e-mails have a reader.
+    const syndicationAdmin = await strapi.db.query('admin::role').findOne({ where: { name: 'Quản trị đồng bộ' } });
+    await adminUsers.create({ ...DEMO_ADMIN, roles: [superAdmin.id, ...(syndicationAdmin ? [syndicationAdmin.id] : [])], isActive: true, registered: true });
     strapi.log.info(`[demo] created the demo administrator ${DEMO_ADMIN.email}`);
   }
 

@@ -16,6 +16,7 @@
 import type { AxiosResponse } from 'axios';
 import adminRoutes from '../../plugins/syndication/server/src/routes/admin';
 import contentApiRoutes from '../../plugins/syndication/server/src/routes/content-api';
+import { PERMISSIONS } from '../../plugins/syndication/server/src/constants';
 import { adminSession, anonymousAdmin, type AdminSession } from '../helpers/admin';
 import { bootHub, waitFor, type Hub } from '../helpers/hub';
 import { attachSimulator, deliveries, sampleItem, type Simulator } from '../helpers/portals';
@@ -343,6 +344,23 @@ describe('portal editors', () => {
 });
 
 describe('roles', () => {
+  it("leaves Strapi's own roles in place (Super Admin first) and gives each seeded role its permissions", async () => {
+    const roles = hub.strapi.service('admin::role');
+    expect(await roles.getSuperAdmin()).toBeTruthy();
+    const perms = async (name: string) => hub.strapi.service('admin::permission').findMany({ where: { role: { id: (await roles.findOne({ name })).id } } });
+    const provincial = await perms(ROLE.provincial);
+    const cm = provincial.filter((p: any) => p.action.startsWith('plugin::content-manager.explorer.'));
+    expect(cm.map((p: any) => p.action.split('.').pop()).sort()).toEqual(['create', 'delete', 'publish', 'read', 'update']);
+    expect(cm.every((p: any) => p.subject === 'plugin::syndication.item')).toBe(true);
+    const update = cm.find((p: any) => p.action.endsWith('.update'));
+    expect(update.properties.fields).toEqual(expect.arrayContaining(['title', 'body', 'targets']));
+    expect(update.properties.fields).not.toEqual(expect.arrayContaining(['version']));
+    expect(update.properties.fields).not.toContain('credit');
+    expect(provincial.map((p: any) => p.action)).toContain('plugin::syndication.deliveries.read');
+    const admin = (await perms(ROLE.admin)).map((p: any) => p.action);
+    for (const action of Object.values(PERMISSIONS)) expect(admin).toContain(action);
+  });
+
   it('seeds the three roles once and never overwrites an administrator’s edits', async () => {
     const roles = hub.strapi.service('admin::role');
     const portalRole = await roles.findOne({ name: ROLE.portal });

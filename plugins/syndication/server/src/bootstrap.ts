@@ -29,8 +29,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     const rules = await getService('categoryRule', strapi).seed();
     const portals = await getService('portal', strapi).seed();
     strapi.log.info(`[syndication] registry: ${portals.created} portals created, ${portals.existing} kept; ${rules.created} category rules created`);
-    const roles = await getService('roles', strapi).seed();
-    if (roles.length) strapi.log.info(`[syndication] admin roles created: ${roles.join(', ')}`);
+    // The admin roles are seeded later, from the application's bootstrap (roles.seedOnStart):
+    // the admin module bootstraps after the plugins, and creates its own roles (Super Admin
+    // included) only when no role exists at all.
   }
 
   const redis = await RedisSupervisor.start({ url: config.redisUrl, clusterNodes: config.redisClusterNodes, log: strapi.log });

@@ -168,7 +168,7 @@ const notifier = ({ strapi }: { strapi: Core.Strapi }) => {
       .where({ status: DELIVERY_STATUS.failed })
       .andWhere('last_attempt_at', '>=', since)
       .select('id', 'portal_code', 'item_document_id', 'version', 'attempts', 'last_http_status', 'last_error', 'last_attempt_at');
-    const horizon = getService('calendar', strapi).deadline(new Date(), 1);
+    const horizon = await getService('calendar', strapi).deadline(new Date(), 1);
     const atRisk = await knex()(TABLE.delivery)
       .whereNotIn('status', SETTLED)
       .whereNotNull('deadline_at')

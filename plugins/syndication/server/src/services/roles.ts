@@ -77,6 +77,17 @@ const roles = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     definitions: () => DEFINITIONS.map((d) => ({ name: d.name, description: d.description, permissions: d.permissions() })),
 
+    /**
+     * Called by the application's bootstrap (src/index.ts), after every module's bootstrap:
+     * Strapi's admin creates Super Admin, Editor and Author only when no role exists, and
+     * the Content Manager registers its actions in its own bootstrap.
+     */
+    async seedOnStart(): Promise<void> {
+      if (!(strapi.config.get('plugin::syndication') as { seedRegistry: boolean }).seedRegistry) return;
+      const created = await this.seed();
+      if (created.length) strapi.log.info(`[syndication] admin roles created: ${created.join(', ')}`);
+    },
+
     /** Creates the roles never seeded before; returns the names created. */
     async seed(): Promise<string[]> {
       const seeded = new Set<string>(((await store().get({})) as string[] | null) ?? []);

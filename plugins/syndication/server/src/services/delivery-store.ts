@@ -158,6 +158,10 @@ export interface DeliveryFilter {
   excludeStatuses?: readonly string[];
   /** Records whose deadline is at or before this moment. */
   deadlineBefore?: Date;
+  /** Records whose deadline is after this moment (not passed yet). */
+  deadlineAfter?: Date;
+  /** Records attempted at or after this moment (the notifier's failure scan). */
+  lastAttemptFrom?: Date;
 }
 
 export type DeliveryOrder = 'id' | 'portal' | 'deadline' | 'updated' | 'lastAttemptDesc';
@@ -361,6 +365,8 @@ const deliveryStore = ({ strapi }: { strapi: Core.Strapi }) => {
     if (f.statuses) q.whereIn('status', [...f.statuses]);
     if (f.excludeStatuses) q.whereNotIn('status', [...f.excludeStatuses]);
     if (f.deadlineBefore) q.whereNotNull('deadline_at').andWhere('deadline_at', '<=', f.deadlineBefore);
+    if (f.deadlineAfter) q.whereNotNull('deadline_at').andWhere('deadline_at', '>', f.deadlineAfter);
+    if (f.lastAttemptFrom) q.andWhere('last_attempt_at', '>=', f.lastAttemptFrom);
     return q;
   }
 

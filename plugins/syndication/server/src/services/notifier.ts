@@ -23,6 +23,7 @@ import type { SyndicationConfig } from '../config';
 import { adminMail, reviewMail, toEml, type DeadlineEntry, type FailureEntry, type Mail, type PortalAlertEntry } from '../domain/mail';
 import { getService, newDocumentId } from '../utils';
 import { jsonList } from '../utils/scope';
+import type { DeliveryRecord } from './delivery-store';
 import type { SyndicationAlert } from './portal-health';
 
 export const DEFAULT_FROM = 'Cổng TTĐT tỉnh Bắc Ninh <no-reply@bacninh.gov.vn>';
@@ -41,11 +42,12 @@ interface Claim {
 }
 
 const chunks = <T>(xs: T[], n = CHUNK): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
-const ms = (v: unknown) => (v == null ? null : new Date(v as string).getTime());
 
 const notifier = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::syndication') as SyndicationConfig;
   const knex = () => strapi.db.connection;
+  // Delivery records are read through the store (their only reader and writer); notices live in their own table.
+  const store = () => getService('deliveryStore', strapi);
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let startedAt = Date.now();
@@ -112,10 +114,10 @@ const notifier = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  async function titles(rows: any[]): Promise<Map<number, any>> {
+  async function titles(rows: DeliveryRecord[]): Promise<Map<number, any>> {
     const snapshots = getService('snapshot', strapi);
     const out = new Map<number, any>();
-    for (const r of rows) out.set(Number(r.id), await snapshots.get(r.item_document_id, Number(r.version)));
+    for (const r of rows) out.set(r.id, await snapshots.get(r.itemDocumentId, r.version));
     return out;
   }
 
@@ -126,19 +128,16 @@ const notifier = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Items awaiting review → the portal's editors. */
   async function reviewNotices() {
-    const rows = await knex()(TABLE.delivery)
-      .where({ status: DELIVERY_STATUS.awaitingReview })
-      .select('id', 'portal_code', 'item_document_id', 'version', 'deadline_at')
-      .orderBy('id');
-    const keyOf = (r: any) => `review:${r.id}:v${r.version}`;
+    const rows = await store().find({ statuses: [DELIVERY_STATUS.awaitingReview] }, { orderBy: 'id' });
+    const keyOf = (r: DeliveryRecord) => `review:${r.id}:v${r.version}`;
     const told = await known(rows.map(keyOf));
-    const fresh = rows.filter((r: any) => !told.has(keyOf(r)) && windowOpen(`portal:${r.portal_code}`));
+    const fresh = rows.filter((r) => !told.has(keyOf(r)) && windowOpen(`portal:${r.portalCode}`));
     if (!fresh.length) return;
-    const portals = await portalsByCode(fresh.map((r: any) => r.portal_code));
-    const byPortal = new Map<string, any[]>();
-    for (const r of fresh) byPortal.set(r.portal_code, [...(byPortal.get(r.portal_code) ?? []), r]);
+    const portals = await portalsByCode(fresh.map((r) => r.portalCode));
+    const byPortal = new Map<string, DeliveryRecord[]>();
+    for (const r of fresh) byPortal.set(r.portalCode, [...(byPortal.get(r.portalCode) ?? []), r]);
     for (const [code, list] of byPortal) {
-      const won = await claim(list.map((r) => ({ key: keyOf(r), kind: 'review', portal_code: code, delivery_id: Number(r.id) })));
+      const won = await claim(list.map((r) => ({ key: keyOf(r), kind: 'review', portal_code: code, delivery_id: r.id })));
       const mine = list.filter((r) => won.has(keyOf(r)));
       if (!mine.length) continue;
       const keys = mine.map(keyOf);
@@ -154,7 +153,7 @@ const notifier = ({ strapi }: { strapi: Core.Strapi }) => {
       lastMail.set(`portal:${code}`, Date.now());
       const entries = mine.map((r) => {
         const p = items.get(Number(r.id));
-        return { title: p?.title ?? r.item_document_id, issuer: p?.issuer ?? null, issuedAt: p?.issuedAt ?? null, deadlineAt: r.deadline_at ? new Date(r.deadline_at).toISOString() : null };
+        return { title: p?.title ?? r.itemDocumentId, issuer: p?.issuer ?? null, issuedAt: p?.issuedAt ?? null, deadlineAt: r.deadlineAt ? r.deadlineAt.toISOString() : null };
       });
       await deliver(reviewMail(to, portal?.name ?? code, entries, `${links().inbox}?portal=${encodeURIComponent(code)}`), keys);
     }
@@ -164,25 +163,18 @@ const notifier = ({ strapi }: { strapi: Core.Strapi }) => {
   async function adminNotices() {
     if (!windowOpen('admins')) return;
     const since = new Date(startedAt - FAILURE_LOOKBACK_MS);
-    const failed = await knex()(TABLE.delivery)
-      .where({ status: DELIVERY_STATUS.failed })
-      .andWhere('last_attempt_at', '>=', since)
-      .select('id', 'portal_code', 'item_document_id', 'version', 'attempts', 'last_http_status', 'last_error', 'last_attempt_at');
-    const horizon = await getService('calendar', strapi).deadline(new Date(), 1);
-    const atRisk = await knex()(TABLE.delivery)
-      .whereNotIn('status', SETTLED)
-      .whereNotNull('deadline_at')
-      .andWhere('deadline_at', '>', new Date())
-      .andWhere('deadline_at', '<=', horizon)
-      .select('id', 'portal_code', 'item_document_id', 'version', 'status', 'deadline_at');
+    const failed = await store().find({ statuses: [DELIVERY_STATUS.failed], lastAttemptFrom: since });
+    const now = new Date();
+    const horizon = await getService('calendar', strapi).deadline(now, 1);
+    const atRisk = await store().find({ excludeStatuses: SETTLED, deadlineAfter: now, deadlineBefore: horizon });
     const alerts = pendingAlerts.splice(0);
 
-    const failKey = (r: any) => `failed:${r.id}:${ms(r.last_attempt_at)}`;
-    const deadlineKey = (r: any) => `deadline:${r.id}:v${r.version}`;
+    const failKey = (r: DeliveryRecord) => `failed:${r.id}:${r.lastAttemptAt?.getTime() ?? 0}`;
+    const deadlineKey = (r: DeliveryRecord) => `deadline:${r.id}:v${r.version}`;
     const alertKey = (a: SyndicationAlert) => `${a.kind}:${a.portal}:${a.at}`;
     const candidates: Claim[] = [
-      ...failed.map((r: any) => ({ key: failKey(r), kind: 'failed', portal_code: r.portal_code, delivery_id: Number(r.id) })),
-      ...atRisk.map((r: any) => ({ key: deadlineKey(r), kind: 'deadline', portal_code: r.portal_code, delivery_id: Number(r.id) })),
+      ...failed.map((r) => ({ key: failKey(r), kind: 'failed', portal_code: r.portalCode, delivery_id: r.id })),
+      ...atRisk.map((r) => ({ key: deadlineKey(r), kind: 'deadline', portal_code: r.portalCode, delivery_id: r.id })),
       ...alerts.map((a) => ({ key: alertKey(a), kind: a.kind, portal_code: a.portal })),
     ];
     if (!candidates.length) return;
@@ -190,22 +182,22 @@ const notifier = ({ strapi }: { strapi: Core.Strapi }) => {
     const won = await claim(candidates.filter((c) => !told.has(c.key)));
     if (!won.size) return;
 
-    const newFailed = failed.filter((r: any) => won.has(failKey(r)));
-    const newRisk = atRisk.filter((r: any) => won.has(deadlineKey(r)));
+    const newFailed = failed.filter((r) => won.has(failKey(r)));
+    const newRisk = atRisk.filter((r) => won.has(deadlineKey(r)));
     const newAlerts = alerts.filter((a) => won.has(alertKey(a)));
-    const portals = await portalsByCode([...newFailed, ...newRisk].map((r: any) => r.portal_code).concat(newAlerts.map((a) => a.portal)));
+    const portals = await portalsByCode([...newFailed, ...newRisk].map((r) => r.portalCode).concat(newAlerts.map((a) => a.portal)));
     const items = await titles([...newFailed, ...newRisk]);
     const name = (code: string) => portals.get(code)?.name ?? code;
-    const title = (r: any) => items.get(Number(r.id))?.title ?? r.item_document_id;
-    const failures: FailureEntry[] = newFailed.map((r: any) => ({
-      portal: r.portal_code,
-      portalName: name(r.portal_code),
+    const title = (r: DeliveryRecord) => items.get(r.id)?.title ?? r.itemDocumentId;
+    const failures: FailureEntry[] = newFailed.map((r) => ({
+      portal: r.portalCode,
+      portalName: name(r.portalCode),
       title: title(r),
-      attempts: Number(r.attempts ?? 0),
-      lastHttpStatus: r.last_http_status == null ? null : Number(r.last_http_status),
-      lastError: r.last_error ?? null,
+      attempts: r.attempts,
+      lastHttpStatus: r.lastHttpStatus,
+      lastError: r.lastError,
     }));
-    const deadlines: DeadlineEntry[] = newRisk.map((r: any) => ({ portal: r.portal_code, portalName: name(r.portal_code), title: title(r), status: r.status, deadlineAt: new Date(r.deadline_at).toISOString() }));
+    const deadlines: DeadlineEntry[] = newRisk.map((r) => ({ portal: r.portalCode, portalName: name(r.portalCode), title: title(r), status: r.status, deadlineAt: r.deadlineAt!.toISOString() }));
     const portalAlerts: PortalAlertEntry[] = newAlerts.map((a) => ({ kind: a.kind as PortalAlertEntry['kind'], portal: a.portal, portalName: name(a.portal), message: a.message, at: a.at }));
 
     const keys = [...won];

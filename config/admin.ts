@@ -8,4 +8,12 @@ export default ({ env }) => ({
   flags: { nps: false, promoteEE: false },
   autoOpen: false,
   serveAdminPanel: env.bool('SERVE_ADMIN', true),
+  // "Preview as a portal" for syndicated items (plugins/syndication/server/src/services/preview.ts).
+  preview: {
+    enabled: true,
+    config: {
+      handler: (uid: string, params: { documentId?: string; locale?: string; status?: string }) =>
+        (globalThis as any).strapi.plugin('syndication').service('preview').url(uid, params),
+    },
+  },
 });

@@ -158,6 +158,10 @@ const ROUTE_TABLE: Record<string, Row> = {
   'admin POST /portals/:code/resume': { call: (f) => ({ method: 'POST', url: `/portals/${f.B}/resume` }), expect: 'refused' },
   'admin POST /portals/:code/test': { call: (f) => ({ method: 'POST', url: `/portals/${f.B}/test` }), expect: 'refused' },
 
+  // the item form (issue 10): Content Manager item permissions, which the component editor role does not hold
+  'admin GET /form/options': { call: () => ({ method: 'GET', url: '/form/options' }), expect: 'refused' },
+  'admin POST /form/publish-plan': { call: () => ({ method: 'POST', url: '/form/publish-plan', data: { data: {} } }), expect: 'refused' },
+
   // ---- content API (/api/syndication/...): an admin JWT is not an API token ----
   'content-api GET /portals': { call: () => ({ method: 'GET', url: '/portals' }), expect: 'refused' },
   'content-api GET /portals/:code': { call: (f) => ({ method: 'GET', url: `/portals/${f.B}` }), expect: 'refused' },
@@ -180,6 +184,8 @@ const ROUTE_TABLE: Record<string, Row> = {
     call: (f) => ({ method: 'POST', url: `/callbacks/${f.B}`, data: { type: 'delivery.published', data: { deliveryId: f.review[f.B], version: 1 } } }),
     expect: 'refused',
   },
+  // Signed-URL authenticated (Preview as a portal): an admin JWT is no signature.
+  'content-api GET /preview/:documentId': { call: (f) => ({ method: 'GET', url: `/preview/${f.reviewItem}?status=draft` }), expect: 'refused' },
   'content-api GET /calendar': { call: () => ({ method: 'GET', url: '/calendar?year=2026' }), expect: 'refused' },
   'content-api PUT /calendar/:date': { call: () => ({ method: 'PUT', url: '/calendar/2026-11-23', data: { type: 'holiday', name: 'x' } }), expect: 'refused' },
   'content-api DELETE /calendar/:date': { call: () => ({ method: 'DELETE', url: '/calendar/2026-11-23' }), expect: 'refused' },

@@ -3,6 +3,7 @@
  * folder: screens/ (Overview, Inbox, Failures, Portals, the Content Manager panel).
  */
 import { registerScreens, screensTranslations } from './screens/register';
+import { bootstrapEditorForm, registerEditorForm } from './form';
 
 const PLUGIN_ID = 'syndication';
 
@@ -10,8 +11,11 @@ export default {
   register(app: any) {
     app.registerPlugin({ id: PLUGIN_ID, name: 'Đồng bộ tin (Syndication)' });
     registerScreens(app);
+    registerEditorForm(app);
   },
-  bootstrap() {},
+  bootstrap(app: any) {
+    bootstrapEditorForm(app);
+  },
   async registerTrads({ locales }: { locales: string[] }) {
     return Promise.all(locales.map(async (locale) => ({ locale, data: { ...(await screensTranslations(locale)) } })));
   },

@@ -34,6 +34,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     // included) only when no role exists at all.
   }
 
+  // Vietnamese labels and hints in the Content Manager (after it synced its configuration).
+  await getService('contentManagerLayout', strapi).seed();
+
   const redis = await RedisSupervisor.start({ url: config.redisUrl, clusterNodes: config.redisClusterNodes, log: strapi.log });
   redis.countWaiting = () => countOpenDeliveries(strapi);
   (strapi as any).syndicationRedis = redis;

@@ -47,6 +47,27 @@ export type AdapterType = (typeof ADAPTERS)[number];
 export const DIRECTION_KINDS = ['direction', 'petition-response', 'reward-sanction', 'schedule'] as const;
 export type DirectionKind = (typeof DIRECTION_KINDS)[number];
 
+/** The Vietnamese names of the four kinds, as the admin form shows them (Art. 8.1.c, points 1–4). */
+export const DIRECTION_KIND_LABELS: Record<DirectionKind, string> = {
+  direction: 'Ý kiến chỉ đạo, điều hành',
+  'petition-response': 'Xử lý, phản hồi kiến nghị',
+  'reward-sanction': 'Khen thưởng, xử phạt',
+  schedule: 'Lịch làm việc của lãnh đạo',
+};
+
+export const TIER_LABELS: Record<Tier, string> = {
+  province: 'UBND tỉnh',
+  department: 'Sở, ban, ngành',
+  commune: 'Xã, phường',
+};
+
+/** Custom fields of the item form (admin pickers instead of typed codes and JSON). */
+export const CUSTOM_FIELD = {
+  category: 'category',
+  kind: 'kind',
+  targets: 'targets',
+} as const;
+
 export const DEFAULT_CATEGORY = '8.1.c';
 
 export const TARGET_SCOPES = ['all', 'tiers', 'portals'] as const;
@@ -131,4 +152,6 @@ export const ERRORS = {
   calendarDayNotFound: (date: string) => `Ngày ${date} không có trong bảng ngày nghỉ, ngày làm bù do quản trị viên nhập / ${date} is not an administrator's calendar entry`,
   categoryNotFound: (code: string) => `Không có chuyên mục "${code}" / Category "${code}" not found`,
   presetNotFound: (name: string) => `Không có bộ thời hạn "${name}" / Preset "${name}" not found`,
+  noTargets: 'Chưa chọn cổng nhận tin nào: chọn tất cả, theo cấp hoặc từng cổng / No target portal: choose all, by tier or some portals',
+  previewForbidden: 'Liên kết xem trước không hợp lệ hoặc đã hết hạn / The preview link is invalid or has expired',
 } as const;

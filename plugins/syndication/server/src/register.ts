@@ -10,6 +10,7 @@ import { UID } from './constants';
 import { nfcDeep, vietnameseSlug } from './domain/text';
 import { normaliseTargets } from './domain/targets';
 import { getService } from './utils';
+import { registerCustomFields } from './custom-fields';
 import type { DeliveryJob } from './services/fanout';
 import { registerPermissions } from './permissions';
 
@@ -36,17 +37,14 @@ export function syndicationStep(ctx: Ctx): 'publish' | 'withdraw' | null {
   return null;
 }
 
-/** What a publish call is about to make live: the stored draft with the call's data over it. */
-async function itemAsPublished(strapi: Core.Strapi, ctx: Ctx): Promise<Record<string, any>> {
-  const documentId = ctx.params?.documentId;
-  const draft = documentId ? await strapi.documents(UID.item).findOne({ documentId, status: 'draft', populate: ['attachments'] } as any) : null;
-  return { ...(draft ?? {}), ...(ctx.params?.data ?? {}) };
-}
-
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // Admin actions and the own-portal condition (RBAC); must be known before the admin bootstrap.
   await registerPermissions(strapi);
 
+  registerCustomFields(strapi);
+  // Before the pipeline: a publish that breaks a rule (item rules, the category's required
+  // fields, an empty target list) is refused before anything is written.
+  strapi.documents.use((ctx: any, next: any) => getService('publishPlan', strapi).guard(ctx, next) as any);
   // Audit log: every item change, whichever door it came through (services/audit.ts).
   strapi.documents.use((ctx: any, next) => getService('audit', strapi).itemMiddleware()(ctx, next));
 
@@ -57,7 +55,6 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     if (ctx.uid === UID.categoryRule || ctx.uid === UID.calendarDay) return getService('deadline', strapi).afterSettingsWrite(ctx, next);
     const step = syndicationStep(ctx);
     if (!step) return next();
-    if (step === 'publish') await getService('categoryRule', strapi).assertPublishable(await itemAsPublished(strapi, ctx));
 
     // Fan-out runs in the same transaction as the publish: both happen or neither does.
     let jobs: DeliveryJob[] = [];

@@ -7,9 +7,10 @@
  * Adding a route here? Add its row to the RBAC table in tests/integration/rbac.test.ts,
  * or that suite fails.
  */
-import { PERMISSIONS, type PermissionAction } from '../constants';
+import { PERMISSIONS, UID, type PermissionAction } from '../constants';
 
-export const adminRoute = (method: string, path: string, handler: string, actions: PermissionAction[]) => ({
+/** A plugin action, or [action, subject] for another plugin's action on one content type. */
+export const adminRoute = (method: string, path: string, handler: string, actions: (PermissionAction | [string, string])[]) => ({
   method,
   path,
   handler,
@@ -17,6 +18,8 @@ export const adminRoute = (method: string, path: string, handler: string, action
     policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions } }],
   },
 });
+
+const CM_ITEM = (action: 'read' | 'publish') => `plugin::content-manager.explorer.${action}`;
 
 const { deliveriesRead, deliveriesReview, deliveriesRetry, portalsRead, portalsManage, reportsRead, settingsManage, auditRead } = PERMISSIONS;
 
@@ -59,5 +62,8 @@ export default {
     // Audit log (read-only: no route changes it)
     adminRoute('GET', '/audit', 'audit.find', [auditRead]),
     adminRoute('GET', '/audit/export', 'audit.exportCsv', [auditRead]),
+    // The item form in the Content Manager (pickers and Before Publish): whoever may read / publish items there.
+    adminRoute('GET', '/form/options', 'form.options', [[CM_ITEM('read'), UID.item]]),
+    adminRoute('POST', '/form/publish-plan', 'form.plan', [[CM_ITEM('publish'), UID.item]]),
   ],
 };

@@ -37,5 +37,7 @@ export default {
     route('GET', '/coverage', 'report.coverage'),
     route('GET', '/reports/art15', 'report.art15'),
     route('GET', '/reports/scoring', 'report.scoring'),
+    // Loaded by the Content Manager's preview pane: a signed, expiring URL instead of a token.
+    { method: 'GET', path: '/preview/:documentId', handler: 'preview.show', config: { auth: false, policies: [] } },
   ],
 };

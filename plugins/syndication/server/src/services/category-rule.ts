@@ -147,9 +147,10 @@ const categoryRule = ({ strapi }: { strapi: Core.Strapi }) => {
      * Refuses a publish that lacks a field its category requires (400 naming each field,
      * Vietnamese then English). 8.1.e also needs its recipients chosen.
      */
-    async assertPublishable(item: Record<string, any>): Promise<void> {
+    /** What the item's category rule still needs before it may be published (also shown by Before Publish). */
+    async publishErrors(item: Record<string, any>): Promise<FieldError[]> {
       const rule = (await this.all()).get(String(item.category ?? '').normalize('NFC'));
-      if (!rule) return; // an unknown category is refused by the item rules with its own message
+      if (!rule) return []; // an unknown category is refused by the item rules with its own message
       const fieldErrors: FieldError[] = missingFields(item, rule.requiredFields ?? []).map((path) => ({
         path: path.split('.'),
         message: `Chuyên mục ${rule.code} bắt buộc có ${fieldLabel(path).split(' / ')[0]} / Category ${rule.code} requires the ${fieldLabel(path).split(' / ')[1] ?? path}`,
@@ -160,7 +161,11 @@ const categoryRule = ({ strapi }: { strapi: Core.Strapi }) => {
           message: `Chuyên mục ${rule.code}: chọn các cơ quan thuộc phạm vi điều chỉnh của văn bản / Category ${rule.code}: choose the agencies the document governs`,
         });
       }
-      throwFieldErrors(fieldErrors);
+      return fieldErrors;
+    },
+
+    async assertPublishable(item: Record<string, any>): Promise<void> {
+      throwFieldErrors(await this.publishErrors(item));
     },
 
     /** The issuing portal of an item: its `issuerPortal`, else the provincial portal (the hub publishes for UBND tỉnh). */

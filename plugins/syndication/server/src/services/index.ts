@@ -1,6 +1,7 @@
 import audit from './audit';
 import calendar from './calendar';
 import categoryRule from './category-rule';
+import contentManagerLayout from './content-manager-layout';
 import delivery from './delivery';
 import coverage from './coverage';
 import deliveryStore from './delivery-store';
@@ -12,6 +13,8 @@ import operations from './operations';
 import notifier from './notifier';
 import portal from './portal';
 import portalHealth from './portal-health';
+import preview from './preview';
+import publishPlan from './publish-plan';
 import queue from './queue';
 import review from './review';
 import roles from './roles';
@@ -45,6 +48,10 @@ const services = {
   review,
   operations,
   notifier,
+  // The editor's form: Before Publish, the portal preview, the Content Manager's Vietnamese view.
+  publishPlan,
+  preview,
+  contentManagerLayout,
 };
 
 export type Services = typeof services;

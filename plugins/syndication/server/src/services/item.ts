@@ -5,7 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { DEFAULT_CATEGORY, DIRECTION_KINDS, ERRORS, UID } from '../constants';
+import { DEFAULT_CATEGORY, DIRECTION_KIND_LABELS, DIRECTION_KINDS, ERRORS, UID } from '../constants';
 import { getService } from '../utils';
 import { throwFieldErrors, type FieldError } from '../utils/errors';
 import { API_BODY_FORMAT } from '../domain/body';
@@ -65,8 +65,12 @@ export function itemToApi(doc: any, status?: 'draft' | 'published') {
 const item = ({ strapi }: { strapi: Core.Strapi }) => {
   const docs = () => strapi.documents(UID.item);
 
-  /** Business rules that need the database: known category, kind for 8.1.c, existing portals. */
-  async function checkRules(input: ItemInput, existing: any | null): Promise<ItemInput> {
+  /**
+   * Business rules that need the database: known category, kind for 8.1.c, existing portals.
+   * Returns the normalised input and every broken rule; the API refuses on save, the
+   * publish guard (services/publish-plan.ts) on publish.
+   */
+  async function ruleErrors(input: ItemInput, existing: any | null): Promise<{ data: ItemInput; errors: FieldError[] }> {
     const data: ItemInput = { ...input };
     const fieldErrors: FieldError[] = [];
     const category = (data.category ?? existing?.category ?? DEFAULT_CATEGORY).normalize('NFC');
@@ -77,7 +81,8 @@ const item = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     const kind = data.kind !== undefined ? data.kind : existing?.kind;
     if (category === DEFAULT_CATEGORY && !kind) {
-      fieldErrors.push({ path: ['kind'], message: `Tin chỉ đạo, điều hành (8.1.c) phải chọn loại: ${DIRECTION_KINDS.join(', ')} / Direction items (8.1.c) need a kind` });
+      const names = DIRECTION_KINDS.map((k) => `${DIRECTION_KIND_LABELS[k]} (${k})`).join('; ');
+      fieldErrors.push({ path: ['kind'], message: `Tin chỉ đạo, điều hành (8.1.c) phải chọn loại: ${names} / Direction items (8.1.c) need a kind` });
     }
     if (category !== DEFAULT_CATEGORY && data.kind) {
       fieldErrors.push({ path: ['kind'], message: 'Chỉ tin 8.1.c có loại / Only 8.1.c items have a kind' });
@@ -94,12 +99,18 @@ const item = ({ strapi }: { strapi: Core.Strapi }) => {
     if (data.effectiveAt) data.effectiveAt = new Date(data.effectiveAt).toISOString().slice(0, 10);
     if (data.issuedAt) data.issuedAt = new Date(data.issuedAt).toISOString();
     if (data.commentDeadline) data.commentDeadline = new Date(data.commentDeadline).toISOString();
+    return { data, errors: fieldErrors };
+  }
+
+  async function checkRules(input: ItemInput, existing: any | null): Promise<ItemInput> {
+    const { data, errors: fieldErrors } = await ruleErrors(input, existing);
     throwFieldErrors(fieldErrors);
     return data;
   }
 
   return {
     checkRules,
+    ruleErrors,
 
     async create(rawInput: ItemInput, opts: { publish?: boolean } = {}) {
       const input = await checkRules(rawInput, null);

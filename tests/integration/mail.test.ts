@@ -32,6 +32,8 @@ beforeAll(async () => {
       SYNDICATION_MAIL_DIGEST_WINDOW_MS: String(DIGEST_WINDOW_MS),
       SYNDICATION_RETRY_SCHEDULE: '0.2',
       SYNDICATION_RECONCILE_INTERVAL_MS: '1000',
+      // A portal failing with 5xx is unhealthy at once (48 h in production).
+      SYNDICATION_UNHEALTHY_AFTER_HOURS: '0',
     },
   });
   [A, B, C] = await hub.strapi.db.connection('syndication_portals').where({ tier: 'commune' }).orderBy('code').offset(20).limit(3).pluck('code');
@@ -119,7 +121,7 @@ describe('administrators', () => {
     expect((await hub.api.put(`/portals/${C}`, { active: true })).status).toBe(200);
   });
 
-  it('deliveries that will miss their deadline within one working day are reported once', async () => {
+  it('deliveries that will miss their deadline within one working day are reported once; a portal failing for long is reported unhealthy', async () => {
     sim.setFault(C, { mode: 'error', status: 503 });
     const documentId = await publishTo([C], 'Tin sắp quá hạn ở xã C');
     const row = await waitFor('retrying on C', async () => (await deliveries(hub, documentId)).deliveries.find((d) => d.status === 'retrying' || d.status === 'failed'));
@@ -129,6 +131,8 @@ describe('administrators', () => {
     expect(mail.text).toMatch(/hạn \d{2}\/\d{2}\/\d{4}/);
     await notifier().tick();
     expect(mailsTo(syndicationAdmin.email).filter((m) => m.text.includes('Sắp quá hạn') && m.text.includes('Tin sắp quá hạn ở xã C'))).toHaveLength(1);
+    const unhealthy = await waitFor('the unhealthy-portal mail', () => mailsTo(syndicationAdmin.email).find((m) => m.text.includes('Cổng không nhận được tin trong thời gian dài')), 20000);
+    expect(unhealthy.text).toContain(`(${C})`);
     sim.setFault(C, { mode: 'healthy' });
   });
 });

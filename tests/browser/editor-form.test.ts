@@ -112,6 +112,13 @@ async function publishThroughTheForm(page: any) {
   await page.getByRole('option', { name: /^8\.1\.c — / }).click();
   await page.getByRole('combobox', { name: 'Loại thông tin chỉ đạo, điều hành' }).click();
   await page.getByRole('option', { name: 'Ý kiến chỉ đạo, điều hành' }).click();
+  // The kind belongs to 8.1.c only: another category hides it.
+  await page.getByRole('combobox', { name: 'Chuyên mục (Quyết định 96)' }).click();
+  await page.getByRole('option', { name: /^8\.1\.b — / }).click();
+  await waitFor('the kind hidden outside 8.1.c', async () => (await page.getByRole('combobox', { name: 'Loại thông tin chỉ đạo, điều hành' }).count()) === 0, 10000);
+  await page.getByRole('combobox', { name: 'Chuyên mục (Quyết định 96)' }).click();
+  await page.getByRole('option', { name: /^8\.1\.c — / }).click();
+  await page.getByRole('combobox', { name: 'Loại thông tin chỉ đạo, điều hành' }).waitFor();
   await page.getByLabel('Người/cơ quan ban hành').fill('Chủ tịch UBND tỉnh');
   // Issue date from the date picker (dd/MM/yyyy in Vietnamese), required for 8.1.c.
   const day = page.getByRole('combobox', { name: 'Choose date' }).first();
@@ -219,6 +226,13 @@ async function publishThroughTheForm(page: any) {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SCREENSHOTS, 'form-item.png'), fullPage: true });
   const documentId = page.url().match(/plugin::syndication\.item\/([a-z0-9]+)/)![1];
+
+  // Preview as a portal: the Content Manager's preview shows the item as a portal will.
+  await page.getByText('Open preview').click();
+  const preview = page.frameLocator('iframe').first();
+  await waitForText(preview.locator('.credit'), (t) => t === 'Theo Cổng TTĐT tỉnh Bắc Ninh', 'the portal preview');
+  await waitForText(preview.locator('h1'), (t) => t === 'Chủ tịch UBND tỉnh chỉ đạo ứng phó mưa lũ', 'the preview title');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'form-preview.png') });
 
   // Exactly the 21 chosen portals receive it.
   const expected = new Set([...(await hub.strapi.db.connection('syndication_portals').where({ tier: 'department' }).select('code')).map((r: any) => r.code), ...COMMUNES.map((c) => c.code)]);

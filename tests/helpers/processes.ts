@@ -1,7 +1,9 @@
 /**
- * The hub (`strapi start`, what `npm start` runs after its build step) and `npm run worker`
- * as real child processes, each the leader of its own process group so a test can check
- * that the whole group is gone after a signal. Output goes to a log file the test reads.
+ * The hub (`npm start`) and `npm run worker` as real child processes, started through npm
+ * as an operator or a container does (`--ignore-scripts` only skips the pre-scripts'
+ * compile step, which the test run has done), each the leader of its own process group so
+ * a test can check that the whole group (npm, the hub, anything it started) is gone after
+ * a signal sent to npm. Output goes to a log file the test reads.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,7 +30,7 @@ let counter = 0;
 function spawnApp(kind: 'hub' | 'worker', args: string[], env: Record<string, string>): ChildApp {
   const logFile = path.join(logDir, `${kind}-${counter++}.log`);
   const fd = fs.openSync(logFile, 'w');
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', fd, fd], detached: true });
+  const child = spawn('npm', args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', fd, fd], detached: true });
   fs.closeSync(fd);
   return { kind, child, pid: child.pid!, logFile, url: env.PORT ? `http://127.0.0.1:${env.PORT}` : null, log: () => fs.readFileSync(logFile, 'utf8') };
 }
@@ -40,7 +42,7 @@ function spawnApp(kind: 'hub' | 'worker', args: string[], env: Record<string, st
 export async function startHubProcess(env: Record<string, string>, token: string): Promise<ChildApp> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
-    const app = spawnApp('hub', [path.join(ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'], { ...env, PORT: String(port) });
+    const app = spawnApp('hub', ['start', '--ignore-scripts'], { ...env, PORT: String(port) });
     const state = await waitFor(
       `hub process ${app.pid} answering`,
       async () => {
@@ -59,7 +61,7 @@ export async function startHubProcess(env: Record<string, string>, token: string
 
 /** `npm run worker` (scripts/worker.js); resolves once it says it is ready. */
 export async function startWorkerProcess(env: Record<string, string>): Promise<ChildApp> {
-  const app = spawnApp('worker', [path.join(ROOT, 'scripts', 'worker.js')], { ...env, SYNDICATION_EMBEDDED_WORKER: 'true' });
+  const app = spawnApp('worker', ['run', 'worker', '--ignore-scripts'], { ...env, SYNDICATION_EMBEDDED_WORKER: 'true' });
   await waitFor(
     `worker process ${app.pid} ready`,
     () => app.child.exitCode !== null || app.log().includes('ready'),

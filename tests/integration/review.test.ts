@@ -113,6 +113,15 @@ describe('approve and reject in the hub', () => {
     expect(Date.now() - Date.parse(r.reviewedAt)).toBeLessThan(60000);
     expect(r.attemptLog.length).toBe(1);
     expect((await editorA.admin.post(`/deliveries/${item.a}/approve`)).status).toBe(409);
+
+    // An edit after the rejection is sent again as usual, for a new review; the history stays.
+    expect((await hub.api.put(`/items/${item.documentId}`, { title: 'Tin bị từ chối (đã sửa)' })).status).toBe(200);
+    expect((await hub.api.post(`/items/${item.documentId}/publish`)).status).toBe(200);
+    const again = await waitFor('v2 awaiting review after the rejection', async () => {
+      const x = await record(item.a);
+      return x.status === 'awaiting_review' && x.version === 2 ? x : false;
+    });
+    expect(again.attemptLog.map((a: any) => `${a.event}@v${a.version}`)).toEqual(['item.created@v1', 'item.updated@v2']);
   });
 
   it('an edit after approval re-sends as usual and needs a new review', async () => {
@@ -192,6 +201,25 @@ describe('portal callback (the board reviews in its own CMS)', () => {
     const res = await kit().sendReviewDecision({ hubUrl: hub.url, code: A, secret: secrets[A], type: 'delivery.rejected', data: { deliveryId: item.a, version: 1, reason: 'Ban biên tập xã không duyệt' } });
     expect(res.status).toBe(204);
     expect(await record(item.a)).toMatchObject({ status: 'rejected', reviewNote: 'Ban biên tập xã không duyệt', reviewer: `Cổng ${A} (callback)` });
+  });
+
+  it('accepts the previous secret during a rotation overlap, and only then', async () => {
+    const one = await awaitingItem('Tin gọi lại khi đổi khóa 1');
+    const two = await awaitingItem('Tin gọi lại khi đổi khóa 2');
+    const service = hub.strapi.plugin('syndication').service('secrets');
+    const old = secrets[B];
+    const rotated = await service.rotate(B, { overlapHours: 1 });
+    try {
+      expect((await send(B, published(one.b), { secret: old })).status).toBe(204);
+      expect((await record(one.b)).status).toBe('published');
+      await service.endOverlap(B);
+      expect((await send(B, published(two.b), { secret: old })).status).toBe(401);
+      expect((await record(two.b)).status).toBe('awaiting_review');
+      expect((await send(B, published(two.b), { secret: rotated.secret })).status).toBe(204);
+    } finally {
+      // Back to the secret B's simulated receiver verifies with, for the tests after this one.
+      await service.rotate(B, { secret: old, overlapHours: 0 });
+    }
   });
 
   it('refuses unsigned, wrongly signed, stale, cross-portal, replayed and outdated callbacks, changing nothing', async () => {

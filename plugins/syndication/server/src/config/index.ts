@@ -63,6 +63,10 @@ export interface SyndicationConfig {
   mailDigestWindowMs: number;
   /** SYNDICATION_MAIL_OUTBOX: without SMTP settings, also write each mail as an .eml file into this folder (the demo does). */
   mailOutbox: string | null;
+  /** SYNDICATION_API_RATE_LIMIT (default 600): requests per minute per API token on /api/syndication (0 = no limit). */
+  apiRateLimitPerMinute: number;
+  /** SYNDICATION_CALLBACK_RATE_LIMIT (default 120): callback requests per minute per portal (0 = no limit). */
+  callbackRateLimitPerMinute: number;
 }
 
 export const DEFAULT_QUEUE_PREFIX = '{syn}';
@@ -105,6 +109,8 @@ export function configFromEnv(): SyndicationConfig {
     previousSecretKeys: list(process.env.SYNDICATION_SECRET_KEYS_PREVIOUS),
     secretOverlapHours: int('SYNDICATION_SECRET_OVERLAP_HOURS', 24),
     strictOutbound: bool('SYNDICATION_STRICT_OUTBOUND', process.env.NODE_ENV === 'production'),
+    apiRateLimitPerMinute: int('SYNDICATION_API_RATE_LIMIT', 600),
+    callbackRateLimitPerMinute: int('SYNDICATION_CALLBACK_RATE_LIMIT', 120),
     allowedHosts: list(process.env.SYNDICATION_ALLOWED_HOSTS).map((h) => h.toLowerCase()),
     notifications: bool('SYNDICATION_NOTIFICATIONS', true),
     mailIntervalMs: Math.max(100, int('SYNDICATION_MAIL_INTERVAL_MS', 30000)),

@@ -15,7 +15,7 @@ export const adminRoute = (method: string, path: string, handler: string, action
   path,
   handler,
   config: {
-    policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions } }],
+    policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions } }, 'plugin::syndication.strict-json'],
   },
 });
 

@@ -2,7 +2,8 @@
  * The integrators' API under /api/syndication, protected by Strapi API tokens:
  * a full-access token reaches everything; a custom token can be limited to these actions.
  */
-const route = (method: string, path: string, handler: string) => ({ method, path, handler, config: { policies: [] } });
+const INBOUND = ['plugin::syndication.rate-limit', 'plugin::syndication.strict-json'];
+const route = (method: string, path: string, handler: string) => ({ method, path, handler, config: { policies: INBOUND } });
 
 export default {
   type: 'content-api',
@@ -25,7 +26,7 @@ export default {
     route('POST', '/deliveries/:id/reject', 'review.reject'),
     // A portal reporting its board's decision: no API token, the Standard Webhooks signature
     // made with the portal's own secret authenticates it (verified in the review service).
-    { method: 'POST', path: '/callbacks/:code', handler: 'review.callback', config: { auth: false, policies: [] } },
+    { method: 'POST', path: '/callbacks/:code', handler: 'review.callback', config: { auth: false, policies: [{ name: 'plugin::syndication.rate-limit', config: { per: 'portal' } }, 'plugin::syndication.strict-json'] } },
     // Decision 96 compliance: working-day calendar, category rules
     route('GET', '/calendar', 'calendar.find'),
     route('PUT', '/calendar/:date', 'calendar.put'),

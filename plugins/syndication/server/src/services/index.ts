@@ -18,6 +18,7 @@ import publishPlan from './publish-plan';
 import queue from './queue';
 import review from './review';
 import roles from './roles';
+import rateLimit from './rate-limit';
 import recordWriter from './record-writer';
 import report from './report';
 import scoring from './scoring';
@@ -26,6 +27,7 @@ import snapshot from './snapshot';
 
 /** One service per aggregate, in pipeline order: items → fan-out → queue → dispatch → records. */
 const services = {
+  rateLimit,
   audit,
   secrets,
   portal,

@@ -7,14 +7,44 @@ import { throwFieldErrors } from '../../utils/errors';
  * message per field, Vietnamese first, English second, so an editor can act on it.
  */
 export async function validate<T>(schema: { validate(v: unknown, o: object): Promise<unknown> }, input: unknown): Promise<T> {
+  // yup's cast runs `trim` and friends before any type test: an array or object where text is
+  // expected would crash it (a 500). Refuse those first, with their field.
+  const fields = (schema as any).fields as Record<string, { type?: string }> | undefined;
+  if (fields && input && typeof input === 'object' && !Array.isArray(input)) {
+    throwFieldErrors(
+      Object.entries(input as Record<string, unknown>)
+        .filter(([k, v]) => fields[k]?.type === 'string' && v !== null && typeof v === 'object')
+        .map(([k]) => ({ path: [k], message: msg.string }))
+    );
+  }
   try {
     return (await schema.validate(input, { abortEarly: false, stripUnknown: false, strict: false })) as T;
   } catch (e) {
     if (e instanceof yup.ValidationError) {
-      throwFieldErrors((e.inner.length ? e.inner : [e]).map((x) => ({ path: (x.path ?? '').split(/[.[\]"]/).filter(Boolean), message: x.message })));
+      throwFieldErrors((e.inner.length ? e.inner : [e]).flatMap(fieldErrorsOf));
     }
     throw e;
   }
+}
+
+/**
+ * One yup error as field errors: an unknown-keys error names each unknown key as its own
+ * path (not the object holding them), and yup's English-only type errors get bilingual
+ * wording.
+ */
+function fieldErrorsOf(x: any): { path: string[]; message: string }[] {
+  const base = String(x.path ?? '').split(/[.[\]"]/).filter(Boolean);
+  if (x.type === 'noUnknown' && x.params?.unknown) {
+    return String(x.params.unknown)
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean)
+      .map((k) => ({ path: [...base, k], message: msg.unknown(k) }));
+  }
+  if (x.type === 'typeError' || !/ \/ /.test(String(x.message))) {
+    return [{ path: base, message: `Giá trị sai kiểu hoặc không hợp lệ / Wrong type or invalid value (${String(x.message).slice(0, 200)})` }];
+  }
+  return [{ path: base, message: x.message }];
 }
 
 export const msg = {

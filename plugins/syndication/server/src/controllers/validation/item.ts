@@ -4,10 +4,16 @@ import { BODY_FORMATS } from '../../domain/body';
 import { PROJECT_FIELDS } from '../../domain/decision-96';
 import { isHttpUrl, msg, validate } from './common';
 
+/** Dates outside 1945–2099 are typing errors (or probes): refused rather than stored. */
+const DATE_RANGE = [Date.parse('1945-01-01T00:00:00Z'), Date.parse('2100-01-01T00:00:00Z')];
 const dateString = yup
   .string()
   .nullable()
-  .test('date', msg.date, (v) => v == null || v === '' || !Number.isNaN(Date.parse(v)));
+  .test('date', msg.date, (v) => v == null || v === '' || !Number.isNaN(Date.parse(v)))
+  .test('range', 'Ngày phải trong khoảng 1945–2099 / The date must be between 1945 and 2099', (v) => {
+    const t = v == null || v === '' ? NaN : Date.parse(v);
+    return Number.isNaN(t) || (t >= DATE_RANGE[0] && t < DATE_RANGE[1]);
+  });
 
 const targetsSchema = yup
   .object({

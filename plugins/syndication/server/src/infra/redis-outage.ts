@@ -97,6 +97,11 @@ export class RedisOutage {
       if (!connected) this.began(message);
       return;
     }
+    this.notice(source, message);
+  }
+
+  /** A warning that is not an outage (e.g. one cluster node failing), logged once a minute per message. */
+  notice(source: string, message: string): void {
     if (this.silenced) return;
     const key = `${source}\u0000${message}`;
     const at = this.seen.get(key);

@@ -183,7 +183,15 @@ export class RedisSupervisor {
     monitor.on('close', () => {
       if (wasReady && !this.stopping) this.outage.began('connection lost');
     });
-    if (monitor instanceof Cluster) monitor.on('node error', (e: Error, address: string) => this.outage.error(`Redis node ${address}`, e));
+    if (monitor instanceof Cluster) {
+      // One node failing while the cluster still serves is not an outage (its 'ready' would
+      // never come again to end it): a warning, once a minute per message.
+      monitor.on('node error', (e: Error, address: string) => {
+        if (this.stopping) return;
+        if (this.reachable) this.outage.notice(`Redis node ${address}`, e.message);
+        else this.outage.error(`Redis node ${address}`, e);
+      });
+    }
   }
 
   /** True while Redis answers (as far as our monitor connection knows). */

@@ -8,11 +8,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import axios from 'axios';
 import { bootHub, waitFor, type Hub } from '../helpers/hub';
 import { attachSimulator, type Simulator } from '../helpers/portals';
 import { adminSession, PASSWORD, type AdminSession } from '../helpers/admin';
+import { png } from '../helpers/files';
 import { freePort, launchChromium, loopbackContext, SCREENSHOTS } from '../helpers/browser';
 
 const ITEM = 'plugin::syndication.item';
@@ -25,36 +25,6 @@ let sim: Simulator;
 let editor: AdminSession;
 let browser: any;
 let imageFile: string;
-
-/** A small real PNG (solid colour), written for the upload dialog. */
-function png(width: number, height: number): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf: Buffer) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type), data]);
-    const c = Buffer.alloc(4);
-    c.writeUInt32BE(crc(td));
-    return Buffer.concat([len, td, c]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, Buffer.from([0x1e, 0x88, 0xe5]))]);
-  const raw = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
 
 beforeAll(async () => {
   const port = await freePort();
@@ -73,6 +43,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // The image the editor uploaded went to the project's public/uploads: remove it and its formats.
+  const files = hub ? await hub.strapi.db.query('plugin::upload.file').findMany({ where: { name: { $contains: 'mua-lu-bac-ninh' } } }) : [];
+  for (const f of files) for (const x of [f, ...Object.values<any>(f.formats ?? {})]) fs.rmSync(path.join(hub.strapi.dirs.static.public, x.url), { force: true });
   await browser?.close();
   await hub?.stop();
   await sim?.close();

@@ -9,11 +9,15 @@ import crypto from 'node:crypto';
 import { bootHub, waitFor, type Hub } from '../helpers/hub';
 import { attachSimulator, deliveries, sampleItem, type Simulator } from '../helpers/portals';
 import { sanitiseBody } from '../../plugins/syndication/server/src/domain/body';
+import { adminSession } from '../helpers/admin';
+import { png } from '../helpers/files';
 
 const CODES = ['SYT', '07627'];
 const PUBLIC_URL = 'https://hub.bacninh.example.vn';
 let hub: Hub;
 let sim: Simulator;
+/** Files this test put in the project's public/uploads, removed afterwards. */
+const written: string[] = [];
 
 beforeAll(async () => {
   hub = await bootHub({ env: { PUBLIC_URL } });
@@ -21,6 +25,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const f of written) fs.rmSync(f, { force: true });
   await hub?.stop();
   await sim?.close();
 });
@@ -38,11 +43,11 @@ describe('Markdown from the admin form', () => {
 
   it('reaches every target portal as safe HTML: paragraphs, bold, italic, list, link, image with an absolute URL and alt text', async () => {
     // An image in the media library, inserted by the editor as the Markdown editor does.
-    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
     const uploads = path.join(hub.strapi.dirs.static.public, 'uploads');
     fs.mkdirSync(uploads, { recursive: true });
     const name = `lu-${crypto.randomBytes(3).toString('hex')}.png`;
-    fs.writeFileSync(path.join(uploads, name), png);
+    fs.writeFileSync(path.join(uploads, name), png(2, 2));
+    written.push(path.join(uploads, name));
     const body = [
       '## Khẩn trương khắc phục',
       '',
@@ -74,6 +79,43 @@ describe('Markdown from the admin form', () => {
     expect(html).not.toMatch(/<script|\*\*|_nghiêng_/);
     expect(html).toBe(html.normalize('NFC'));
     expect(copyOf(CODES[1], doc.documentId)!.payload.item.body).toBe(html);
+  });
+});
+
+describe('cover and attachments', () => {
+  it('are sent with absolute URLs on PUBLIC_URL, alt text, size, type and the SHA-256 of the stored file', async () => {
+    // Uploaded through the admin panel's own upload route, as the media library does.
+    const editor = await adminSession(hub, { roles: ['Biên tập viên cổng tỉnh'] });
+    const upload = async (name: string, type: string, bytes: Buffer, alternativeText?: string) => {
+      const form = new FormData();
+      form.append('files', new Blob([bytes], { type }), name);
+      form.append('fileInfo', JSON.stringify({ name, alternativeText }));
+      const res = await fetch(`${hub.url}/upload`, { method: 'POST', headers: { Authorization: `Bearer ${editor.token}` }, body: form });
+      expect(res.status).toBe(201);
+      const [saved] = (await res.json()) as any[];
+      for (const f of [saved, ...Object.values<any>(saved.formats ?? {})]) written.push(path.join(hub.strapi.dirs.static.public, f.url));
+      return saved;
+    };
+    const cover = await upload('anh-bia.png', 'image/png', png(80, 50), 'Đê sông Cầu');
+    const file = await upload('ke-hoach-65.txt', 'text/plain', Buffer.from('Kế hoạch 65/KH-UBND\n'));
+    const doc = await hub.strapi.documents('plugin::syndication.item').create({
+      data: { ...sampleItem({ body: 'Xem tệp đính kèm.' }), targets, cover: cover.id, attachments: [file.id] } as any,
+      status: 'published',
+    });
+    const [copy] = await waitFor('delivered', deliveredTo(doc.documentId, 1));
+    const stored = (url: string) => fs.readFileSync(path.join(hub.strapi.dirs.static.public, url));
+    const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
+    expect(copy.payload.item.cover).toEqual({
+      name: 'anh-bia.png',
+      alt: 'Đê sông Cầu',
+      url: `${PUBLIC_URL}${cover.url}`,
+      mime: 'image/png',
+      size: stored(cover.url).length,
+      sha256: sha(stored(cover.url)),
+    });
+    expect(copy.payload.item.attachments).toEqual([
+      { name: 'ke-hoach-65.txt', alt: null, url: `${PUBLIC_URL}${file.url}`, mime: 'text/plain', size: stored(file.url).length, sha256: sha(stored(file.url)) },
+    ]);
   });
 });
 

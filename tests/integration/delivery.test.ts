@@ -34,6 +34,11 @@ const publish = async (overrides: Record<string, unknown> = {}) => {
   return res.data.data as { documentId: string; version: number };
 };
 
+const countWithStatus = async (documentId: string, status: string): Promise<number> => {
+  const row = await hub.strapi.db.connection('syndication_deliveries').where({ item_document_id: documentId, status }).count({ n: '*' }).first();
+  return Number(row?.n ?? 0);
+};
+
 const allDelivered = (documentId: string, n = 119, status = 'delivered') => async () => {
   const d = await deliveries(hub, documentId);
   return d.summary.byStatus[status] === n ? d : false;
@@ -71,6 +76,12 @@ describe.each(TOPOLOGIES)('portal isolation (%s topology)', (topology) => {
   beforeAll(async () => {
     previous = sim;
     sim = await attachSimulator(hub, { topology });
+    // One warm-up publish opens each portal's keep-alive connections, as on a running hub
+    // (and as the benchmark does). Without it the timed publish would mostly measure this
+    // process accepting 119 new connections one per event-loop turn: the simulated
+    // platform shares the test's event loop, which a real platform server does not.
+    const warm = await publish({ title: `Khởi động (${topology})` });
+    await waitFor('warm-up delivered', allDelivered(warm.documentId), 30000);
   });
   afterAll(async () => {
     await sim.close();
@@ -87,7 +98,8 @@ describe.each(TOPOLOGIES)('portal isolation (%s topology)', (topology) => {
     const started = Date.now();
     const item = await publish({ title: 'Lịch công tác tuần của lãnh đạo tỉnh', kind: 'schedule' });
 
-    await waitFor('95 healthy delivered', allDelivered(item.documentId, 95), 15000, 25);
+    // Polled straight from the table (a cheap count), not through the API, so the wait itself does not load the hub.
+    await waitFor('95 healthy delivered', () => countWithStatus(item.documentId, 'delivered').then((n) => n === 95), 15000, 10);
     const healthyTime = Date.now() - started;
     // Not held up by the 12 hanging portals' 1.5 s timeouts, nor by their sockets on a shared host.
     expect(healthyTime).toBeLessThan(2000);

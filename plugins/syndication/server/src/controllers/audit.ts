@@ -1,15 +1,16 @@
+import type { RequestContext } from '../utils/context';
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
 import { validateAuditQuery } from './validation/audit';
 
 /** The audit log, read-only: list with filters, and the same filters as a CSV download. */
 const audit = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async find(ctx) {
+  async find(ctx: RequestContext) {
     const { page, pageSize, ...filters } = await validateAuditQuery(ctx.query);
     ctx.body = await getService('audit', strapi).list(filters, page, pageSize);
   },
 
-  async exportCsv(ctx) {
+  async exportCsv(ctx: RequestContext) {
     const { page: _p, pageSize: _s, ...filters } = await validateAuditQuery(ctx.query);
     const csv = await getService('audit', strapi).exportCsv(filters);
     ctx.set('Content-Type', 'text/csv; charset=utf-8');

@@ -3,6 +3,7 @@
  * show and the "before Publish" plan. Admin routes (any logged-in administrator who can
  * open the form); no secrets or endpoints leave here.
  */
+import type { RequestContext } from '../utils/context';
 import type { Core } from '@strapi/strapi';
 import { DEFAULT_CATEGORY, DIRECTION_KIND_LABELS, DIRECTION_KINDS, TIER_LABELS, TIERS } from '../constants';
 import { DECISION_96_CATEGORIES } from '../domain/decision-96';
@@ -10,7 +11,7 @@ import { getService } from '../utils';
 import { validatePublishPlan } from './validation/form';
 
 const form = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async options(ctx) {
+  async options(ctx: RequestContext) {
     const portals = await getService('portal', strapi).list();
     ctx.body = {
       data: {
@@ -23,7 +24,7 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => ({
     };
   },
 
-  async plan(ctx) {
+  async plan(ctx: RequestContext) {
     const { data } = await validatePublishPlan(ctx.request.body);
     ctx.body = { data: await getService('publishPlan', strapi).plan(data) };
   },

@@ -3,6 +3,7 @@
  * Routes carry `admin::hasPermissions`; every list and action here is also limited to
  * the caller's portals when their permission holds the own-portal condition.
  */
+import type { RequestContext } from '../utils/context';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { SyndicationConfig } from '../config';
@@ -26,37 +27,37 @@ const deliveryIdParam = (raw: string) => {
 const operations = ({ strapi }: { strapi: Core.Strapi }) => {
   const ops = () => getService('operations', strapi);
   const { deliveriesRead, deliveriesRetry, portalsManage } = PERMISSIONS;
-  const manageable = async (ctx: any) => {
+  const manageable = async (ctx: RequestContext) => {
     const code = String(ctx.params.code).normalize('NFC');
     assertInScope(await portalScope(ctx, portalsManage, strapi), code);
     return code;
   };
 
   return {
-    async overview(ctx) {
+    async overview(ctx: RequestContext) {
       const q = await validateOverviewQuery(ctx.query);
       ctx.body = { data: await ops().overview({ limit: q.items }, await portalScope(ctx, deliveriesRead, strapi)) };
     },
 
-    async matrix(ctx) {
+    async matrix(ctx: RequestContext) {
       const q = await validateMatrixQuery(ctx.query);
       ctx.body = { data: await ops().matrix(q, await portalScope(ctx, deliveriesRead, strapi)) };
     },
 
-    async atRisk(ctx) {
+    async atRisk(ctx: RequestContext) {
       ctx.body = { data: await ops().atRisk(await portalScope(ctx, deliveriesRead, strapi)) };
     },
 
-    async itemProgress(ctx) {
+    async itemProgress(ctx: RequestContext) {
       ctx.body = { data: await ops().itemProgress(String(ctx.params.documentId), await portalScope(ctx, deliveriesRead, strapi)) };
     },
 
-    async failures(ctx) {
+    async failures(ctx: RequestContext) {
       const q = await validateFailuresQuery(ctx.query);
       ctx.body = await ops().failures(q, await portalScope(ctx, deliveriesRead, strapi));
     },
 
-    async details(ctx) {
+    async details(ctx: RequestContext) {
       const id = deliveryIdParam(ctx.params.id);
       const [row] = await ops().byIds([id]);
       if (!row) throw new errors.NotFoundError(ERRORS.deliveryNotFound(id));
@@ -64,7 +65,7 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: await ops().details(id) };
     },
 
-    async retrySelected(ctx) {
+    async retrySelected(ctx: RequestContext) {
       const { ids } = await validateIdList(ctx.request.body);
       const scope = await portalScope(ctx, deliveriesRetry, strapi);
       for (const r of await ops().byIds(ids)) assertInScope(scope, r.portalCode);
@@ -73,7 +74,7 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data };
     },
 
-    async pause(ctx) {
+    async pause(ctx: RequestContext) {
       const code = await manageable(ctx);
       const { reason } = await validatePauseBody(ctx.request.body);
       const before = await getService('portal', strapi).getByCode(code);
@@ -82,7 +83,7 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data };
     },
 
-    async resume(ctx) {
+    async resume(ctx: RequestContext) {
       const code = await manageable(ctx);
       const before = await getService('portal', strapi).getByCode(code);
       const data = await ops().resume(code);
@@ -90,13 +91,13 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data };
     },
 
-    async test(ctx) {
+    async test(ctx: RequestContext) {
       const code = await manageable(ctx);
       ctx.body = { data: await ops().sendTest(code) };
     },
 
     /** Edits an existing portal from the Portals screen (the same validation as PUT /api/syndication/portals/:code). */
-    async updatePortal(ctx) {
+    async updatePortal(ctx: RequestContext) {
       const code = await manageable(ctx);
       const service = getService('portal', strapi);
       const current = await service.getByCode(code);

@@ -1,3 +1,4 @@
+import type { RequestContext } from '../utils/context';
 import type { Core } from '@strapi/strapi';
 import { PERMISSIONS } from '../constants';
 import type { SyndicationConfig } from '../config';
@@ -7,7 +8,7 @@ import { assertInScope, inScope, portalScope } from '../utils/scope';
 import { validatePortalListQuery, validatePortalUpsert, validateSecretRotation } from './validation/portal';
 
 const portal = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async find(ctx) {
+  async find(ctx: RequestContext) {
     const q = await validatePortalListQuery(ctx.query);
     const scope = await portalScope(ctx, PERMISSIONS.portalsRead, strapi);
     const all = await getService('portal', strapi).list({ tier: q.tier as any, active: q.active === undefined ? undefined : q.active === 'true' });
@@ -15,12 +16,12 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: rows.map((r) => getService('portal', strapi).toApi(r)), meta: { total: rows.length } };
   },
 
-  async findOne(ctx) {
+  async findOne(ctx: RequestContext) {
     const row = await getService('portal', strapi).getByCode(ctx.params.code);
     ctx.body = { data: getService('portal', strapi).toApi(row) };
   },
 
-  async upsert(ctx) {
+  async upsert(ctx: RequestContext) {
     const code = String(ctx.params.code).normalize('NFC');
     const service = getService('portal', strapi);
     const current = await service.findByCode(code);
@@ -34,7 +35,7 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** New signing secret, shown once; the old one keeps signing during the overlap window. */
-  async rotateSecret(ctx) {
+  async rotateSecret(ctx: RequestContext) {
     const code = String(ctx.params.code);
     assertInScope(await portalScope(ctx, PERMISSIONS.portalsManage, strapi), code);
     const input = await validateSecretRotation(ctx.request.body);
@@ -48,7 +49,7 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: { code, ...rotated } };
   },
 
-  async retryFailed(ctx) {
+  async retryFailed(ctx: RequestContext) {
     assertInScope(await portalScope(ctx, PERMISSIONS.deliveriesRetry, strapi), ctx.params.code);
     const count = await getService('delivery', strapi).retryFailedForPortal(ctx.params.code);
     await getService('audit', strapi).record({ action: 'delivery.retry', target: { type: 'portal', id: ctx.params.code }, details: { retried: count } });

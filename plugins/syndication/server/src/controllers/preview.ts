@@ -1,3 +1,4 @@
+import type { RequestContext } from '../utils/context';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { ERRORS } from '../constants';
@@ -5,7 +6,7 @@ import { getService } from '../utils';
 
 /** The portal-style preview page the Content Manager's preview pane loads (signed URL, no token). */
 const preview = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async show(ctx) {
+  async show(ctx: RequestContext) {
     const { documentId } = ctx.params;
     const { status, expires, signature } = ctx.query as Record<string, string>;
     const service = getService('preview', strapi);

@@ -1,15 +1,16 @@
+import type { RequestContext } from '../utils/context';
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
 import { validateArt15Query, validateCoverageQuery, validateScoringQuery } from './validation/compliance';
 
 const report = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async coverage(ctx) {
+  async coverage(ctx: RequestContext) {
     const q = await validateCoverageQuery(ctx.query);
     const data = await getService('coverage', strapi).list(q);
     ctx.body = { data, meta: { total: data.length } };
   },
 
-  async art15(ctx) {
+  async art15(ctx: RequestContext) {
     const q = await validateArt15Query(ctx.query);
     const service = getService('report', strapi);
     const result = await service.art15(q);
@@ -27,7 +28,7 @@ const report = ({ strapi }: { strapi: Core.Strapi }) => ({
     }
   },
 
-  async scoring(ctx) {
+  async scoring(ctx: RequestContext) {
     const { month } = await validateScoringQuery(ctx.query);
     ctx.body = { data: await getService('scoring', strapi).month(month) };
   },

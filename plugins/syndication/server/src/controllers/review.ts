@@ -1,3 +1,4 @@
+import type { RequestContext } from '../utils/context';
 import type { Core } from '@strapi/strapi';
 import { PERMISSIONS } from '../constants';
 import { getService } from '../utils';
@@ -7,7 +8,7 @@ import { deliveryId } from './validation/common';
 import { validateBulkApprove, validateCallback, validateInboxQuery, validateReject } from './validation/review';
 
 /** Who is deciding: the admin user (name <e-mail>), or the API token of an integration. */
-function reviewerOf(ctx: any): Reviewer {
+function reviewerOf(ctx: RequestContext): Reviewer {
   const user = ctx.state?.user;
   if (user?.email) return { label: `${[user.firstname, user.lastname].filter(Boolean).join(' ')} <${user.email}>`.trim().slice(0, 255) };
   const token = ctx.state?.auth?.credentials;
@@ -22,21 +23,21 @@ async function auditDecisions(strapi: Core.Strapi, action: string, rows: any[], 
 }
 
 const review = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async inbox(ctx) {
+  async inbox(ctx: RequestContext) {
     const q = await validateInboxQuery(ctx.query);
     const scope = await portalScope(ctx, PERMISSIONS.deliveriesRead, strapi);
     if (q.portal) assertInScope(scope, q.portal);
     ctx.body = await getService('review', strapi).inbox(scope, q);
   },
 
-  async approve(ctx) {
+  async approve(ctx: RequestContext) {
     const scope = await portalScope(ctx, PERMISSIONS.deliveriesReview, strapi);
     const [data] = await getService('review', strapi).approve([deliveryId(ctx.params.id)], reviewerOf(ctx), scope);
     await auditDecisions(strapi, 'delivery.approve', [data]);
     ctx.body = { data };
   },
 
-  async approveMany(ctx) {
+  async approveMany(ctx: RequestContext) {
     const { ids } = await validateBulkApprove(ctx.request.body);
     const scope = await portalScope(ctx, PERMISSIONS.deliveriesReview, strapi);
     const data = await getService('review', strapi).approve([...new Set(ids)], reviewerOf(ctx), scope);
@@ -44,7 +45,7 @@ const review = ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data, meta: { approved: data.length } };
   },
 
-  async reject(ctx) {
+  async reject(ctx: RequestContext) {
     const id = deliveryId(ctx.params.id);
     const { reason } = await validateReject(ctx.request.body);
     const scope = await portalScope(ctx, PERMISSIONS.deliveriesReview, strapi);
@@ -54,7 +55,7 @@ const review = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** POST /api/syndication/callbacks/:code — no API token: the portal's signature is the credential. */
-  async callback(ctx) {
+  async callback(ctx: RequestContext) {
     const code = String(ctx.params.code).normalize('NFC');
     const service = getService('review', strapi);
     const raw = ctx.request.body?.[UNPARSED];

@@ -193,9 +193,9 @@ const audit = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** CSV of the filtered entries, newest first, at most `limit` rows. */
     async exportCsv(f: AuditFilters, limit = 50000): Promise<string> {
-      const rows = (await where(table().select('*'), f).orderBy([{ column: 'at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit)).map(auditToApi);
+      const rows: Record<string, unknown>[] = (await where(table().select('*'), f).orderBy([{ column: 'at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit)).map(auditToApi);
       const header = ['id', 'at', 'actorType', 'actor', 'action', 'targetType', 'targetId', 'ip', 'before', 'after', 'details'];
-      return toCsv([header, ...rows.map((r) => header.map((h) => ((r as any)[h] !== null && typeof (r as any)[h] === 'object' ? JSON.stringify((r as any)[h]) : (r as any)[h])))]);
+      return toCsv([header, ...rows.map((r) => header.map((h) => (r[h] !== null && typeof r[h] === 'object' ? JSON.stringify(r[h]) : r[h])))]);
     },
 
     /** Database-level append-only guarantee: UPDATE and DELETE on the table raise an error. */

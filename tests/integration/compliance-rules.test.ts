@@ -157,6 +157,13 @@ describe('category rules', () => {
     expect((await hub.api.put('/category-rules/9.9.z', { note: 'x' })).status).toBe(404);
   });
 
+  it('a deadline edit for one tier keeps the other tiers', async () => {
+    const res = await hub.api.put('/category-rules/8.1.k', { deadlines: { commune: { unit: 'working', days: 4 } } });
+    expect(res.status).toBe(200);
+    expect(res.data.data.deadlines).toEqual({ province: { unit: 'working', days: 2 }, department: { unit: 'working', days: 2 }, commune: { unit: 'working', days: 4 } });
+    expect((await hub.api.get('/category-rules/8.1.k')).data.data.deadlines.commune).toEqual({ unit: 'working', days: 4 });
+  });
+
   it("a rule edit applies at once in this process and in a separate process, and moves open deadlines", async () => {
     other = await startSecondProcess();
     // Both processes have read the rules before the edit (their caches are warm).

@@ -122,7 +122,9 @@ const categoryRule = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Edits a rule (validated by the controller), then moves the open deadlines of its items. */
     async update(code: string, patch: Partial<Omit<CategoryRuleRow, 'id' | 'code'>>) {
       const rule = await this.get(code);
-      await query().update({ where: { id: rule.id }, data: { ...patch, updatedAt: new Date() } });
+      // A deadline edit for one tier keeps the other tiers' deadlines.
+      const data = patch.deadlines ? { ...patch, deadlines: { ...rule.deadlines, ...patch.deadlines } } : patch;
+      await query().update({ where: { id: rule.id }, data: { ...data, updatedAt: new Date() } });
       this.invalidate();
       await getService('deadline', strapi).recompute({ categories: [rule.code] });
       return ruleToApi(await this.get(code));

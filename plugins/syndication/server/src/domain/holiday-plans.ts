@@ -5,6 +5,10 @@
  * Each plan lists only weekdays off and weekend working days: weekends inside a break
  * are ordinary days off already. Each line names its source. Administrators add later
  * years (or correct a line) through the calendar API; their entries win over these.
+ *
+ * The days match the announcements as published in the press (and the pinned cases of
+ * issue 8); the notice numbers were written from memory on a machine without internet
+ * access: check them against the official text before quoting them in a signed report.
  */
 import type { CalendarEntry, YearPlan } from './working-days';
 

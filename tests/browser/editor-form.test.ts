@@ -145,7 +145,7 @@ async function publishThroughTheForm(page: any) {
   await type(':');
   await press('Enter');
   await press('Enter');
-  await toolbar(/^(Bulleted list|Danh sách.*)$/, (v) => v.endsWith('- '));
+  await toolbar(/^Danh sách gạch đầu dòng$/, (v) => v.endsWith('- '));
   await type('Sơ tán người dân vùng trũng');
   await press('Enter');
   await type('Bảo đảm an toàn hồ đập');
@@ -193,6 +193,13 @@ async function publishThroughTheForm(page: any) {
   await page.getByRole('button', { name: 'Xuất bản' }).first().click();
   const plan = page.getByTestId('syndication-publish-plan');
   await waitForText(plan, (t) => t.includes('Tin sẽ được gửi tới 21 cổng; 0 cổng duyệt trước khi đăng'), 'the publish plan');
+  // The dialog fades in: photograph it once fully shown.
+  const opaque = () =>
+    plan.evaluate((el: HTMLElement) => {
+      for (let e: HTMLElement | null = el; e; e = e.parentElement) if (getComputedStyle(e).opacity !== '1') return false;
+      return true;
+    });
+  await waitFor('the publish dialog fully shown', opaque, 10000);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'form-before-publish.png') });
   await page.locator('[role=alertdialog], [role=dialog]').getByRole('button', { name: 'Xuất bản' }).click();
   await page.waitForURL(/collection-types\/plugin::syndication\.item\/[a-z0-9]{20,}/);
@@ -201,7 +208,7 @@ async function publishThroughTheForm(page: any) {
   const documentId = page.url().match(/plugin::syndication\.item\/([a-z0-9]+)/)![1];
 
   // Preview as a portal: the Content Manager's preview shows the item as a portal will.
-  await page.getByText('Open preview').click();
+  await page.getByText('Mở xem trước').click();
   const preview = page.frameLocator('iframe').first();
   await waitForText(preview.locator('.credit'), (t) => t === 'Theo Cổng TTĐT tỉnh Bắc Ninh', 'the portal preview');
   await waitForText(preview.locator('h1'), (t) => t === 'Chủ tịch UBND tỉnh chỉ đạo ứng phó mưa lũ', 'the preview title');

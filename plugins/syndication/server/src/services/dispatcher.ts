@@ -19,7 +19,8 @@ import { createAdapters, type DeliveryAdapter } from '../adapters';
 import { DELIVERY_STATUS, OPEN_STATUSES, QUEUE_NAME } from '../constants';
 import type { SyndicationConfig } from '../config';
 import { attempt } from '../dispatch/attempt';
-import { createPortalCache } from '../dispatch/portal-cache';
+import { createPortalCache, type WorkerPortal } from '../dispatch/portal-cache';
+import { createRecordLoader } from '../dispatch/record-loader';
 import { createPortalGate, type PortalGate } from '../dispatch/portal-gate';
 import { prepareItem, type PreparedItem } from '../domain/envelope';
 import { decideOutcome, skipReason } from '../domain/outcome';
@@ -31,6 +32,8 @@ import type { JobData } from './queue';
 export { messageId } from '../domain/envelope';
 
 const PORTAL_CACHE_MS = 2000;
+/** A request still running after this long shows its record as "sending"; quicker ones never write that state. */
+const SENDING_NOTE_AFTER_MS = 500;
 const MAX_PREPARED = 200;
 
 const dispatcher = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -43,6 +46,17 @@ const dispatcher = ({ strapi }: { strapi: Core.Strapi }) => {
   const portals = createPortalCache(() => strapi.db.connection as unknown as Knex, PORTAL_CACHE_MS);
   const prepared = new Map<string, Promise<PreparedItem>>();
   const config = () => strapi.config.get('plugin::syndication') as SyndicationConfig;
+  const loadRecord = createRecordLoader((ids) => getService('deliveryStore', strapi).find({ ids }));
+  /** Opened signing secrets per cached portal row (the cache hands out new rows when it re-reads). */
+  const openedSecrets = new WeakMap<WorkerPortal, string[]>();
+  const secretsOf = (p: WorkerPortal) => {
+    let secrets = openedSecrets.get(p);
+    if (!secrets) {
+      secrets = getService('secrets', strapi).signingSecrets(p);
+      openedSecrets.set(p, secrets);
+    }
+    return secrets;
+  };
 
   /** The item version serialised once for all its portals. */
   function preparedItem(documentId: string, version: number): Promise<PreparedItem> {
@@ -64,9 +78,8 @@ const dispatcher = ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function processJob(job: Job<JobData>, token?: string): Promise<string> {
     const { deliveryId, version, event } = job.data;
-    const store = getService('deliveryStore', strapi);
     const writer = getService('recordWriter', strapi);
-    const record = await store.get(deliveryId);
+    const record = await loadRecord(deliveryId);
     if (!record || !OPEN_STATUSES.includes(record.status) || record.version !== version || record.event !== event) return 'superseded';
     const due = record.nextAttemptAt ? record.nextAttemptAt.getTime() : 0;
     if (due > Date.now() + 50) return delay(job, token, due); // re-enqueued early (reconciler, stalled job)
@@ -83,15 +96,17 @@ const dispatcher = ({ strapi }: { strapi: Core.Strapi }) => {
     if (!entry.ok) return delay(job, token, entry.retryAt);
 
     const startedAt = new Date();
+    // Most answers come back within milliseconds: only a slow one costs a "sending" write.
+    const sendingNote = setTimeout(() => writer.note({ id: deliveryId, expect, patch: { status: DELIVERY_STATUS.sending, lastAttemptAt: startedAt } }), SENDING_NOTE_AFTER_MS);
     let result;
     try {
-      writer.note({ id: deliveryId, expect, patch: { status: DELIVERY_STATUS.sending, lastAttemptAt: startedAt } });
       const item = await preparedItem(record.itemDocumentId, version);
       const adapter = adapters.get(p.adapter) ?? adapters.get('webhook')!;
-      const secrets = getService('secrets', strapi).signingSecrets(p);
-      result = await attempt(adapter, { ...p, endpoint: p.endpoint, secrets }, { id: deliveryId, item, event }, config().requestTimeoutMs);
+      result = await attempt(adapter, { ...p, endpoint: p.endpoint, secrets: secretsOf(p) }, { id: deliveryId, item, event }, config().requestTimeoutMs);
     } finally {
-      await entry.release();
+      clearTimeout(sendingNote);
+      // The in-flight slot is freed at once; the record lock's deletion need not hold up the outcome.
+      void entry.release();
     }
 
     const health = getService('portalHealth', strapi);

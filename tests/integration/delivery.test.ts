@@ -190,6 +190,25 @@ describe('edits and withdrawals', () => {
     const again = await hub.api.post(`/items/${item.documentId}/publish`);
     expect(again.status).toBe(200);
     expect(again.data.data.version).toBe(1);
+    // A marker published after it reaches every portal: anything the re-publish had queued would have too.
+    const marker = await publish({ title: 'Tin đánh dấu sau khi xuất bản lại' });
+    await waitFor('marker delivered', allDelivered(marker.documentId), 30000);
+    for (const p of sim.portals.values()) {
+      expect(p.receiver.accepted.filter((m) => m.documentId === item.documentId)).toHaveLength(1);
+      expect(p.receiver.duplicates.filter((id) => id.startsWith(`${item.documentId}.`))).toHaveLength(0);
+    }
+  });
+
+  it('PUT is a partial update: fields left out keep their value; an empty title is refused', async () => {
+    const item = await publish({ title: 'Tin sửa từng phần' });
+    await waitFor('v1 delivered', allDelivered(item.documentId), 30000);
+    const edit = await hub.api.put(`/items/${item.documentId}`, { summary: 'Tóm tắt mới' });
+    expect(edit.status).toBe(200);
+    expect(edit.data.data).toMatchObject({ version: 2, title: 'Tin sửa từng phần', summary: 'Tóm tắt mới', category: '8.1.c', kind: 'direction' });
+    const empty = await hub.api.put(`/items/${item.documentId}`, { title: '  ' });
+    expect(empty.status).toBe(400);
+    expect(empty.data.error.details.errors.map((e: any) => e.path.join('.'))).toContain('title');
+    await waitFor('v2 delivered', async () => (await deliveries(hub, item.documentId)).deliveries.every((r) => r.status === 'delivered' && r.version === 2), 30000);
   });
 
   it('a rapid sequence of edits leaves every portal on the newest version, never going back', async () => {
@@ -225,6 +244,30 @@ describe('items API', () => {
     const byTier = await publish({ title: 'Chỉ gửi các sở', targets: { scope: 'tiers', tiers: ['department'] } });
     const d = await waitFor('19 delivered', allDelivered(byTier.documentId, 19), 30000);
     expect(d.summary.total).toBe(19);
+
+    const codes = [...sim.portals.keys()].slice(60, 63);
+    const byList = await publish({ title: 'Chỉ gửi ba cổng', targets: { scope: 'portals', portals: codes } });
+    const listed = await waitFor('3 delivered', allDelivered(byList.documentId, 3), 30000);
+    expect(listed.deliveries.map((x) => x.portal).sort()).toEqual([...codes].sort());
+    for (const p of sim.portals.values()) {
+      expect(p.receiver.copies.has(byList.documentId)).toBe(codes.includes(p.code));
+    }
+  });
+
+  it("never writes an outcome over a newer version (the record writer's guard)", async () => {
+    const item = await publish({ title: 'Tin kiểm tra phiên bản' });
+    const v1 = await waitFor('v1 delivered', allDelivered(item.documentId), 30000);
+    await hub.api.put(`/items/${item.documentId}`, { summary: 'Phiên bản 2' });
+    const v2 = await waitFor('v2 delivered', async () => {
+      const x = await deliveries(hub, item.documentId);
+      return x.deliveries.every((r) => r.status === 'delivered' && r.version === 2) ? x : false;
+    }, 30000);
+    const rec = v2.deliveries[0];
+    // A late outcome of version 1 (e.g. a worker that stalled) must not land on version 2.
+    const writer = hub.strapi.plugin('syndication').service('recordWriter');
+    await writer.record({ id: rec.id, expect: { version: 1, event: v1.deliveries[0].event }, patch: { status: 'failed', lastError: 'late v1 outcome' } }, null);
+    const after = (await hub.api.get(`/deliveries/${rec.id}`)).data.data;
+    expect(after).toMatchObject({ status: 'delivered', version: 2, lastError: null });
   });
 
   it.each([
@@ -248,6 +291,34 @@ describe('items API', () => {
   it('answers 404 for an unknown item', async () => {
     expect((await hub.api.get('/items/nope/deliveries')).status).toBe(404);
     expect((await hub.api.post('/items/nope/publish')).status).toBe(404);
+  });
+});
+
+describe('unhealthy portal', () => {
+  it('a portal failing for longer than the threshold is marked unhealthy and retried only at the longest step', async () => {
+    const code = [...sim.portals.keys()][70];
+    const knex = hub.strapi.db.connection;
+    // Failing since three days (the threshold is 48 hours); this process has not seen it fail yet.
+    await knex('syndication_portals').where({ code }).update({ failing_since: new Date(Date.now() - 72 * 3600 * 1000), healthy: true });
+    hub.strapi.plugin('syndication').service('portalHealth').reset(code);
+    hub.strapi.plugin('syndication').service('dispatcher').forgetPortals();
+    sim.setFault(code, { mode: 'error', status: 503 });
+    const started = Date.now();
+    const item = await publish({ title: 'Tin gửi cổng hỏng lâu ngày', targets: { scope: 'portals', portals: [code] } });
+    const d = await waitFor('first failure recorded', async () => {
+      const x = await deliveries(hub, item.documentId);
+      return x.deliveries[0]?.status === 'retrying' ? x : false;
+    }, 15000, 20);
+    // The test schedule starts at 0.3 s; its longest step is 1 s: an unhealthy portal waits the longest.
+    expect(new Date(d.deliveries[0].nextAttemptAt).getTime() - started).toBeGreaterThanOrEqual(1000);
+    const portal = await waitFor('marked unhealthy', async () => {
+      const p = (await hub.api.get(`/portals/${code}`)).data.data;
+      return p.health.healthy === false ? p : false;
+    }, 10000);
+    expect(portal.health.failingSince).not.toBeNull();
+    sim.setFault(code, { mode: 'healthy' });
+    await waitFor('delivered once it recovers', allDelivered(item.documentId, 1), 15000);
+    await waitFor('healthy again', async () => (await hub.api.get(`/portals/${code}`)).data.data.health.healthy === true, 10000);
   });
 });
 

@@ -81,4 +81,16 @@ export interface ItemBody {
 }
 
 export const validateItemCreate = (body: unknown) => validate<ItemBody>(createSchema, body ?? {});
-export const validateItemUpdate = (body: unknown) => validate<ItemBody>(createSchema, body ?? {});
+/**
+ * PUT /items/:documentId is a PARTIAL update: fields left out keep their stored value,
+ * a nullable field sent as null is cleared. A title, when sent, must not be empty. The
+ * business rules (services/item.ts) are checked on the merged result.
+ */
+const updateSchema = yup
+  .object({
+    ...itemFields,
+    title: itemFields.title.test('present', msg.required, (v) => v === undefined || (typeof v === 'string' && v.trim().length > 0)),
+  })
+  .noUnknown(true, (p: any) => msg.unknown(String(p.unknown)));
+
+export const validateItemUpdate = (body: unknown) => validate<ItemBody>(updateSchema, body ?? {});

@@ -307,22 +307,26 @@ function writeDoc() {
     '```',
   ].join('\n');
   replaceBlock(DOC, 'figures', figures);
-  if (results.profile) {
-    const p = results.profile;
+  const profiles = [results.profile, results.pg_profile].filter(Boolean);
+  if (profiles.length) {
     replaceBlock(
       DOC,
       'profile',
-      [
-        `CPU of the hub during (b), ${p.busyMs} ms busy (V8 sampling profiler; native frames charged to their JavaScript caller):`,
-        '',
-        '| area | share |',
-        '|---|---|',
-        ...p.areas.map((a: any) => `| ${a.name} | ${a.pct} % |`),
-        '',
-        '| function | share |',
-        '|---|---|',
-        ...p.functions.map((f: any) => `| \`${f.name}\` | ${f.pct} % |`),
-      ].join('\n')
+      profiles
+        .map((p: any) =>
+          [
+            `CPU of the hub during the backlog (${p.label}): ${p.busyMs} ms busy (V8 sampling profiler, 0.5 ms interval; native frames charged to their JavaScript caller).`,
+            '',
+            '| area | share |',
+            '|---|---|',
+            ...p.areas.map((a: any) => `| ${a.name} | ${a.pct} % |`),
+            '',
+            '| function | share |',
+            '|---|---|',
+            ...p.functions.map((f: any) => `| \`${f.name}\` | ${f.pct} % |`),
+          ].join('\n')
+        )
+        .join('\n\n')
     );
   }
 }
@@ -393,7 +397,7 @@ async function main() {
         Object.assign(results, { throughput_per_s: Math.round(b.perSecond), rss_mb: Math.round(b.rssMb.hub), backlog: { ...b, profile: undefined } });
         log(`(b) ours: ${results.throughput_per_s}/s, ${b.deliveries} recorded in ${b.seconds} s (publishing took ${b.publishSeconds} s), RSS ${results.rss_mb} MB, ${b.hubSqlPerDelivery} SQL statements per delivery`);
         if (b.profile) {
-          results.profile = { file: path.relative(process.cwd(), b.profile), ...summariseProfile(b.profile) };
+          results.profile = { label: 'SQLite, embedded worker', file: path.relative(process.cwd(), b.profile), ...summariseProfile(b.profile) };
         }
       }
     } finally {
@@ -447,8 +451,10 @@ async function main() {
     log('(e) ours on PostgreSQL');
     const pg = await startOurs({ name: 'pg', postgres: true });
     try {
-      const b = await backlogOurs(pg, SIZE.scaleItems);
-      Object.assign(results, { pg_throughput_per_s: Math.round(b.perSecond), pg_rss_mb: Math.round(b.rssMb.hub), pg_backlog: b });
+      const profileFile = PROFILE ? path.join(PROFILE_DIR, `hub-backlog-pg-${Date.now()}.cpuprofile`) : undefined;
+      const b = await backlogOurs(pg, SIZE.scaleItems, profileFile);
+      Object.assign(results, { pg_throughput_per_s: Math.round(b.perSecond), pg_rss_mb: Math.round(b.rssMb.hub), pg_backlog: { ...b, profile: undefined } });
+      if (b.profile) results.pg_profile = { label: 'PostgreSQL, embedded worker', file: path.relative(process.cwd(), b.profile), ...summariseProfile(b.profile) };
       log(`(e) PostgreSQL: ${results.pg_throughput_per_s}/s`);
     } finally {
       await pg.stop();
@@ -495,11 +501,11 @@ async function finish(code: number) {
   killAll();
   for (const k of KEYS) if (!(k in results)) results[k] = null;
   if (notes.length) results.notes = notes;
-  if (results.profile) {
-    console.log('\nWhere the hub spends CPU during (b):');
-    for (const a of results.profile.areas) console.log(`  ${String(a.pct).padStart(5)} %  ${a.name}`);
+  for (const p of [results.profile, results.pg_profile].filter(Boolean)) {
+    console.log(`\nWhere the hub spends CPU during the backlog (${p.label}, ${p.busyMs} ms busy):`);
+    for (const a of p.areas) console.log(`  ${String(a.pct).padStart(5)} %  ${a.name}`);
     console.log('  top functions:');
-    for (const fn of results.profile.functions) console.log(`  ${String(fn.pct).padStart(5)} %  ${fn.name}`);
+    for (const fn of p.functions) console.log(`  ${String(fn.pct).padStart(5)} %  ${fn.name}`);
   }
   console.log(`\n${table()}\n`);
   for (const n of notes) console.log(`note: ${n}`);

@@ -315,7 +315,7 @@ function writeDoc() {
       profiles
         .map((p: any) =>
           [
-            `CPU of the hub during the backlog (${p.label}): ${p.busyMs} ms busy (V8 sampling profiler, 0.5 ms interval; native frames charged to their JavaScript caller).`,
+            `The hub's main thread during the backlog (${p.label}): ${p.busyMs} ms sampled outside idle (V8 sampling profiler, 0.5 ms interval, wall-clock samples, so time spent waiting for a CPU on a loaded machine counts where the thread stood; native frames charged to their JavaScript caller). The process's own CPU time is in the JSON (\`backlog.cpuSeconds\`).`,
             '',
             '| area | share |',
             '|---|---|',
@@ -502,7 +502,7 @@ async function finish(code: number) {
   for (const k of KEYS) if (!(k in results)) results[k] = null;
   if (notes.length) results.notes = notes;
   for (const p of [results.profile, results.pg_profile].filter(Boolean)) {
-    console.log(`\nWhere the hub spends CPU during the backlog (${p.label}, ${p.busyMs} ms busy):`);
+    console.log(`\nWhere the hub's main thread stands during the backlog (${p.label}, ${p.busyMs} ms sampled outside idle):`);
     for (const a of p.areas) console.log(`  ${String(a.pct).padStart(5)} %  ${a.name}`);
     console.log('  top functions:');
     for (const fn of p.functions) console.log(`  ${String(fn.pct).padStart(5)} %  ${fn.name}`);

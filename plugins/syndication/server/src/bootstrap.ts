@@ -21,6 +21,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   }
   await ensureIndexes(strapi);
   await getService('audit', strapi).ensureAppendOnly();
+  getService('readiness', strapi).mount();
   // Portal secrets stored in clear (or under a former master key) are sealed under the current key.
   const { sealed } = await getService('secrets', strapi).migrate();
   if (sealed > 0) strapi.log.info(`[syndication] sealed ${sealed} portal signing secret(s) under the current key`);

@@ -19,6 +19,7 @@ import queue from './queue';
 import review from './review';
 import roles from './roles';
 import rateLimit from './rate-limit';
+import readiness from './readiness';
 import recordWriter from './record-writer';
 import report from './report';
 import scoring from './scoring';
@@ -27,6 +28,7 @@ import snapshot from './snapshot';
 
 /** One service per aggregate, in pipeline order: items → fan-out → queue → dispatch → records. */
 const services = {
+  readiness,
   rateLimit,
   audit,
   secrets,

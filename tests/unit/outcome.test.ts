@@ -2,6 +2,8 @@
 import { decideOutcome, skipReason, type OutcomeInput } from '../../plugins/syndication/server/src/domain/outcome';
 import { envelopeJson, messageId, prepareItem } from '../../plugins/syndication/server/src/domain/envelope';
 import type { ItemPayload } from '../../plugins/syndication/server/src/domain/payload';
+import { signingKey, signStandardWebhook } from '../../plugins/syndication/server/src/adapters/webhook';
+import { Webhook } from 'standardwebhooks';
 
 const NOW = Date.parse('2026-11-23T03:00:00Z');
 const STARTED = new Date(NOW - 120);
@@ -139,5 +141,21 @@ describe('envelope', () => {
 
   it('message ids are stable per (item, portal, version, event)', () => {
     expect(messageId('doc1', 'SXD', 2, 'item.updated')).toBe('doc1.SXD.v2.item.updated');
+  });
+});
+
+describe('webhook signature', () => {
+  it.each([
+    ['ascii', 'msg_1', '{"a":1}'],
+    ['Vietnamese text', 'doc.SXD.v2.item.updated', JSON.stringify({ title: 'Chủ tịch UBND tỉnh chỉ đạo khẩn' })],
+    ['empty body', 'm', ''],
+  ])('is byte for byte the standardwebhooks signature (%s)', (_l, id, body) => {
+    const secret = `whsec_${Buffer.from('0123456789abcdef0123456789abcdef').toString('base64')}`;
+    const at = new Date('2026-11-23T03:00:00.900Z');
+    const ours = signStandardWebhook(signingKey(secret), id, at, body);
+    expect(ours).toBe(new Webhook(secret).sign(id, at, body));
+    const now = new Date();
+    const headers = { 'webhook-id': id, 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': signStandardWebhook(signingKey(secret), id, now, body || '""') };
+    expect(() => new Webhook(secret).verify(body || '""', headers)).not.toThrow();
   });
 });

@@ -28,7 +28,7 @@ export const PayloadPreview = ({ payload, section }: { payload: any; section?: s
             {payload.summary}
           </Typography>
         ) : null}
-        <Box className="syndication-body" style={{ lineHeight: 1.6 }}>
+        <Box className="syndication-body" style={{ lineHeight: 1.6, fontSize: '1.5rem' }}>
           <div dangerouslySetInnerHTML={{ __html: payload.body ?? '' }} />
         </Box>
         {payload.attachments?.length ? (

@@ -95,12 +95,12 @@ export const FailuresPage = () => {
               {rows.map((d) => (
                 <Tr key={d.id} data-testid="failure-row" data-portal={d.portal} data-delivery-id={d.id}>
                   <Td>{canRetry ? <Checkbox aria-label={`${d.portal} ${d.id}`} checked={selected.has(d.id)} onCheckedChange={(v: any) => toggle(d.id, Boolean(v))} /> : null}</Td>
-                  <Td><Typography>{d.portalName}</Typography></Td>
-                  <Td style={{ maxWidth: 260 }}><Typography ellipsis>{d.itemTitle}</Typography></Td>
+                  <Td style={{ whiteSpace: 'normal', maxWidth: 200 }}><Typography>{d.portalName}</Typography></Td>
+                  <Td style={{ maxWidth: 220 }}><Typography ellipsis title={d.itemTitle ?? ''}>{d.itemTitle}</Typography></Td>
                   <Td><StatusBadge status={d.status} /></Td>
                   <Td><Typography>{d.attempts}</Typography></Td>
                   <Td><Typography>{d.lastHttpStatus ?? '—'}</Typography></Td>
-                  <Td style={{ maxWidth: 280 }}><Typography ellipsis textColor="danger600" title={d.lastError ?? ''}>{d.lastError ?? ''}</Typography></Td>
+                  <Td style={{ maxWidth: 240 }}><Typography ellipsis textColor="danger600" title={d.lastError ?? ''}>{d.lastError ?? ''}</Typography></Td>
                   <Td><Typography>{d.status === 'retrying' ? formatDateTime(d.nextAttemptAt) : '—'}</Typography></Td>
                   <Td>
                     <Flex gap={1}>

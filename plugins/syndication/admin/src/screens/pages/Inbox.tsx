@@ -41,12 +41,12 @@ const RejectDialog = ({ row, onDone, onClose }: { row: InboxRow; onDone(): void;
         <Modal.Body>
           <Flex direction="column" alignItems="stretch" gap={3}>
             <Typography fontWeight="bold">{row.item?.title}</Typography>
-            <Field.Root name="reason" error={error ?? undefined} hint={t('inbox.reasonHint')} required>
+            <Field.Root name="reason" hint={t('inbox.reasonHint')} required>
               <Field.Label>{t('inbox.reason')}</Field.Label>
               <Textarea value={reason} onChange={(e: any) => setReason(e.target.value)} data-testid="reject-reason" />
               <Field.Hint />
-              <Field.Error />
             </Field.Root>
+            {error ? <Typography textColor="danger600" data-testid="reject-error">{error}</Typography> : null}
           </Flex>
         </Modal.Body>
         <Modal.Footer>
@@ -58,16 +58,19 @@ const RejectDialog = ({ row, onDone, onClose }: { row: InboxRow; onDone(): void;
   );
 };
 
-const Preview = ({ id }: { id: number }) => {
+const Preview = ({ id, actions }: { id: number; actions: React.ReactNode }) => {
   const t = useT();
   const { data } = usePolling<{ data: any }>(`/syndication/deliveries/${id}/details`, 15000);
   const d = data?.data;
   if (!d) return <Typography>{t('common.loading')}</Typography>;
   return (
     <Flex direction="column" alignItems="stretch" gap={3}>
-      <Flex gap={3} wrap="wrap">
-        <Typography variant="pi" textColor="neutral600">{d.portalName} · v{d.version} · {t('common.deadline')}: {formatDateTime(d.deadlineAt)}</Typography>
-        <DaysLeft days={d.workingDaysLeft} />
+      <Flex gap={3} wrap="wrap" justifyContent="space-between">
+        <Flex gap={3} wrap="wrap">
+          <Typography variant="pi" textColor="neutral600">{d.portalName} · v{d.version} · {t('common.deadline')}: {formatDateTime(d.deadlineAt)}</Typography>
+          <DaysLeft days={d.workingDaysLeft} />
+        </Flex>
+        {actions}
       </Flex>
       <PayloadPreview payload={d.payload} section={d.section} />
     </Flex>
@@ -104,6 +107,7 @@ export const InboxPage = () => {
 
   const toggle = (id: number, on: boolean) => setSelected((s) => { const n = new Set(s); on ? n.add(id) : n.delete(id); return n; });
   const allOn = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const previewRow = rows.find((r) => r.id === previewId) ?? null;
 
   return (
     <Page.Main>
@@ -125,22 +129,21 @@ export const InboxPage = () => {
         ) : null}
         {rows.length > 0 ? (
           <Flex gap={4} alignItems="start">
-            <Box style={{ flex: '1 1 50%', minWidth: 0 }}>
-              <Table colCount={5} rowCount={rows.length + 1} data-testid="inbox-table">
+            <Box style={{ flex: '1 1 55%', minWidth: 0 }}>
+              <Table colCount={4} rowCount={rows.length + 1} data-testid="inbox-table">
                 <Thead>
                   <Tr>
                     <Th><Checkbox aria-label="all" checked={allOn} onCheckedChange={(v: any) => setSelected(v ? new Set(rows.map((r) => r.id)) : new Set())} /></Th>
                     <Th><Typography variant="sigma">{t('common.item')}</Typography></Th>
                     <Th><Typography variant="sigma">{t('common.portal')}</Typography></Th>
                     <Th><Typography variant="sigma">{t('common.deadline')}</Typography></Th>
-                    <Th><Typography variant="sigma">&nbsp;</Typography></Th>
                   </Tr>
                 </Thead>
                 <Tbody>
                   {rows.map((r) => (
                     <Tr key={r.id} data-testid="inbox-row" data-delivery-id={r.id} data-portal={r.portal} onClick={() => setPreviewId(r.id)} style={{ cursor: 'pointer', background: r.id === previewId ? 'var(--strapi-primary100, #f0f0ff)' : undefined }}>
                       <Td onClick={(e: any) => e.stopPropagation()}><Checkbox aria-label={String(r.id)} checked={selected.has(r.id)} onCheckedChange={(v: any) => toggle(r.id, Boolean(v))} /></Td>
-                      <Td style={{ maxWidth: 280, whiteSpace: 'normal' }}>
+                      <Td style={{ whiteSpace: 'normal', minWidth: 220 }}>
                         <Typography fontWeight="bold">{r.item?.title}</Typography>
                         <Typography variant="pi" textColor="neutral600" tag="p">{[r.item?.issuer, r.item?.documentNumber, r.item?.issuedAt && formatDate(r.item.issuedAt)].filter(Boolean).join(' · ')}</Typography>
                       </Td>
@@ -149,20 +152,28 @@ export const InboxPage = () => {
                         <Typography tag="p">{formatDateTime(r.deadlineAt)}</Typography>
                         {r.workingDaysLeft !== undefined ? <DaysLeft days={r.workingDaysLeft} /> : null}
                       </Td>
-                      <Td onClick={(e: any) => e.stopPropagation()}>
-                        <Flex gap={1}>
-                          <Button size="S" startIcon={<Check />} onClick={() => approve([r.id])} data-testid="approve">{t('inbox.approve')}</Button>
-                          <Button size="S" variant="danger-light" startIcon={<Cross />} onClick={() => setRejecting(r)} data-testid="reject">{t('inbox.reject')}</Button>
-                        </Flex>
-                      </Td>
                     </Tr>
                   ))}
                 </Tbody>
               </Table>
             </Box>
-            <Box style={{ flex: '1 1 50%', minWidth: 0 }} background="neutral0" padding={4} hasRadius shadow="tableShadow">
+            <Box style={{ flex: '1 1 45%', minWidth: 0 }} background="neutral0" padding={4} hasRadius shadow="tableShadow" data-testid="inbox-preview">
               <Typography variant="delta" tag="h2">{t('inbox.preview')}</Typography>
-              <Box paddingTop={3}>{previewId != null ? <Preview id={previewId} /> : <Typography>{t('inbox.selectHint')}</Typography>}</Box>
+              <Box paddingTop={3}>
+                {previewRow ? (
+                  <Preview
+                    id={previewRow.id}
+                    actions={
+                      <Flex gap={2}>
+                        <Button startIcon={<Check />} onClick={() => approve([previewRow.id])} data-testid="approve">{t('inbox.approve')}</Button>
+                        <Button variant="danger-light" startIcon={<Cross />} onClick={() => setRejecting(previewRow)} data-testid="reject">{t('inbox.reject')}</Button>
+                      </Flex>
+                    }
+                  />
+                ) : (
+                  <Typography>{t('inbox.selectHint')}</Typography>
+                )}
+              </Box>
             </Box>
           </Flex>
         ) : null}

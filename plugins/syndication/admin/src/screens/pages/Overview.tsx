@@ -81,7 +81,7 @@ export const AtRisk = ({ rows }: { rows: any[] }) => {
         {rows.slice(0, 50).map((d) => (
           <Tr key={d.id} data-testid="at-risk-row">
             <Td><Typography>{d.portalName}</Typography></Td>
-            <Td style={{ maxWidth: 360 }}><Typography ellipsis>{d.itemTitle}</Typography></Td>
+            <Td style={{ maxWidth: 240 }}><Typography ellipsis>{d.itemTitle}</Typography></Td>
             <Td><StatusBadge status={d.status} /></Td>
             <Td><Typography>{formatDateTime(d.deadlineAt)}</Typography></Td>
             <Td><DaysLeft days={d.workingDaysLeft} /></Td>

@@ -190,7 +190,9 @@ export const PortalsPage = () => {
   const [search, setSearch] = React.useState('');
   const [dialog, setDialog] = React.useState<{ kind: 'edit' | 'pause' | 'rotate'; p: PortalApi } | null>(null);
   const q = search.trim().toLocaleLowerCase('vi');
-  const rows = (data?.data ?? []).filter((p) => (!tier || p.tier === tier) && (!q || p.name.toLocaleLowerCase('vi').includes(q) || p.code.toLowerCase().includes(q)));
+  const rows = (data?.data ?? [])
+    .filter((p) => (!tier || p.tier === tier) && (!q || p.name.toLocaleLowerCase('vi').includes(q) || p.code.toLowerCase().includes(q)))
+    .sort((a, b) => TIERS.indexOf(a.tier as any) - TIERS.indexOf(b.tier as any) || a.name.localeCompare(b.name, 'vi'));
 
   const action = async (p: PortalApi, what: 'resume' | 'test') => {
     try {
@@ -217,12 +219,15 @@ export const PortalsPage = () => {
             <Searchbar name="search" value={search} onChange={(e: any) => setSearch(e.target.value)} onClear={() => setSearch('')} clearLabel={t('common.cancel')} placeholder={t('portals.search')}>
               {t('portals.search')}
             </Searchbar>
-            <Box minWidth="200px">
-              <SingleSelect aria-label={t('common.tier')} placeholder={t('common.tier')} value={tier} onChange={(v: any) => setTier(String(v))} onClear={() => setTier('')}>
-                <SingleSelectOption value="">{t('common.all')}</SingleSelectOption>
-                {TIERS.map((x) => <SingleSelectOption key={x} value={x}>{t(`tier.${x}`)}</SingleSelectOption>)}
-              </SingleSelect>
-            </Box>
+            <Flex gap={2} alignItems="center">
+              <Typography variant="pi" fontWeight="bold" id="portals-tier-label">{t('common.tier')}</Typography>
+              <Box minWidth="200px">
+                <SingleSelect aria-labelledby="portals-tier-label" value={tier} onChange={(v: any) => setTier(String(v))}>
+                  <SingleSelectOption value="">{t('common.all')}</SingleSelectOption>
+                  {TIERS.map((x) => <SingleSelectOption key={x} value={x}>{t(`tier.${x}`)}</SingleSelectOption>)}
+                </SingleSelect>
+              </Box>
+            </Flex>
           </Flex>
         }
       />
@@ -242,13 +247,13 @@ export const PortalsPage = () => {
           <Tbody>
             {rows.map((p) => (
               <Tr key={p.code} data-testid="portal-row" data-portal={p.code}>
-                <Td style={{ maxWidth: 320 }}>
-                  <Typography fontWeight="bold" ellipsis tag="p">{p.name}</Typography>
-                  <Typography variant="pi" textColor="neutral600" ellipsis tag="p">{p.code} · {p.endpoint ?? '—'}</Typography>
+                <Td style={{ maxWidth: 280, whiteSpace: 'normal' }}>
+                  <Typography fontWeight="bold" tag="p">{p.name}</Typography>
+                  <Typography variant="pi" textColor="neutral600" ellipsis tag="p" title={p.endpoint ?? ''} style={{ maxWidth: 260 }}>{p.code} · {p.endpoint ?? '—'}</Typography>
                 </Td>
                 <Td><Typography>{t(`tier.${p.tier}`)}</Typography></Td>
                 <Td><Typography>{t(`portals.mode.${p.publishMode}`)}</Typography></Td>
-                <Td><Health p={p} /></Td>
+                <Td style={{ whiteSpace: 'normal', maxWidth: 220 }}><Health p={p} /></Td>
                 <Td><Typography>{formatDateTime(p.health.lastSuccessAt)}</Typography></Td>
                 <Td>
                   {manage ? (

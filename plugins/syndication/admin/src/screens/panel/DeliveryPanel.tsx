@@ -19,7 +19,7 @@ const PanelContent = ({ documentId }: { documentId: string }) => {
       {p.summary.total === 0 ? (
         <Typography variant="pi" textColor="neutral600">{t('panel.notYet')}</Typography>
       ) : (
-        <DeliveryProgress byStatus={p.summary.byStatus} total={p.summary.total} />
+        <DeliveryProgress byStatus={p.summary.byStatus} total={p.summary.total} compact />
       )}
       <DSLink tag={Link} to={`${BASE_PATH}/items/${documentId}`}>{t('panel.details')}</DSLink>
     </Flex>

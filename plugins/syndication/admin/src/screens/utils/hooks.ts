@@ -81,5 +81,13 @@ export function usePolling<T>(url: string | null, intervalMs = POLL_MS): Polled<
   return { ...state, loading, refresh: React.useCallback(() => setTick((n) => n + 1), []) };
 }
 
-/** The API's error message (already Vietnamese first) from a fetch-client error. */
-export const apiError = (e: any): string => e?.response?.data?.error?.message ?? e?.message ?? String(e);
+/**
+ * The API's error message (already Vietnamese first) from a fetch-client error; for a 400
+ * with field details, the fields' own messages, which say what to fix.
+ */
+export const apiError = (e: any): string => {
+  const error = e?.response?.data?.error;
+  const fields: { message?: string }[] = error?.details?.errors ?? [];
+  const messages = [...new Set(fields.map((f) => f.message).filter(Boolean))];
+  return messages.length ? messages.join('; ') : error?.message ?? e?.message ?? String(e);
+};

@@ -53,6 +53,10 @@ export async function runDemoBootstrap(strapi: Core.Strapi) {
   codes.slice(3, 6).forEach((c) => sim.setFault(c, { mode: 'down-until', until }));
   codes.slice(10, 12).forEach((c) => sim.setFault(c, { mode: 'flaky', failureRate: 0.6 }));
   sim.setFault(codes[20], { mode: 'slow', delayMs: 3000 });
+  // One portal refuses for a while (HTTP 400, not retried by itself): "Lỗi gửi" has a failure
+  // an administrator can send again by hand once it accepts.
+  sim.setFault(codes[30], { mode: 'error', status: 400 });
+  setTimeout(() => sim.setFault(codes[30], { mode: 'healthy' }), 15000).unref();
   strapi.log.info(`[demo] ${sim.portals.size} simulated portals listening on 127.0.0.1:${Math.min(...[...sim.portals.values()].map((p: any) => p.port))}+`);
   (strapi as any).demoSimulator = sim;
 

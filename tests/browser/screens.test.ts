@@ -123,7 +123,10 @@ describe('publishing in the Content Manager', () => {
     await page.goto(`${hub.url}/admin/content-manager/collection-types/plugin::syndication.item/${firstItem}`);
     const panel = page.getByTestId('syndication-panel');
     await panel.getByText('Tin chưa được gửi tới cổng nào. Bấm Xuất bản để gửi.').waitFor();
-    await page.getByRole('button', { name: /^(Xuất bản|Publish)$/ }).click();
+    // Before Publish (the form's plan) says where it goes; confirming publishes.
+    await page.getByRole('button', { name: 'Xuất bản' }).first().click();
+    await page.getByTestId('syndication-publish-plan').filter({ hasText: 'Tin sẽ được gửi tới 119 cổng; 2 cổng duyệt trước khi đăng' }).waitFor();
+    await page.locator('[role=alertdialog], [role=dialog]').getByRole('button', { name: 'Xuất bản' }).click();
 
     // 116 live, A and B awaiting their boards, F refused: the panel gets there by polling.
     await panel.getByText('116/119 cổng đã đăng').waitFor({ timeout: UI_TIMEOUT });

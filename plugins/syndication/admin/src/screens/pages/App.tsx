@@ -7,7 +7,7 @@ import { Divider } from '@strapi/design-system';
 import { Layouts, Page, SubNav } from '@strapi/strapi/admin';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { ACTIONS, BASE_PATH } from '../constants';
-import { useCan, useOnlyOwnPortals, useT } from '../utils/hooks';
+import { useCan, useOnlyOwnPortals, usePermissionsLoaded, useT } from '../utils/hooks';
 import { FailuresPage } from './Failures';
 import { InboxPage } from './Inbox';
 import { ItemPage } from './Item';
@@ -58,6 +58,7 @@ const Protected = ({ action, children }: { action: string; children: React.React
 const Home = () => {
   const can = useCan();
   const ownOnly = useOnlyOwnPortals(ACTIONS.readDeliveries);
+  if (!usePermissionsLoaded()) return <Page.Loading />; // deciding on empty permissions would pick the wrong screen
   const start = can(ACTIONS.review) && (ownOnly || !can(ACTIONS.readDeliveries)) ? 'inbox' : can(ACTIONS.readDeliveries) ? 'overview' : can(ACTIONS.readPortals) || !can(ACTIONS.readReports) ? 'portals' : 'reports';
   return <Navigate to={`${BASE_PATH}/${start}`} replace />;
 };

@@ -25,6 +25,11 @@ export function useCan() {
   return React.useCallback((action: string) => (permissions ?? []).some((p) => p.action === action), [permissions]);
 }
 
+/** False until the signed-in user's permissions have arrived (they start empty). */
+export function usePermissionsLoaded() {
+  return (useHeld() ?? []).length > 0;
+}
+
 /** True when the user holds `action` only for their own portals (a component portal's editor). */
 export function useOnlyOwnPortals(action: string) {
   const held = (useHeld() ?? []).filter((p) => p.action === action);

@@ -140,10 +140,12 @@ async function backlogOurs(stack: OurStack, items: number, profileAs?: string) {
   const recorded = (await stack.db.delivered()) - before;
   const arrived = stack.sim.totalAccepted() - acceptedBefore;
   const statements = (await stack.hub.call('statements')) - statementsBefore;
+  const hubMemoryAtEnd = await stack.hub.call('memory');
   const cpu = mem.cpuSeconds();
   const cpuTotal = Object.values(cpu).reduce((x, y) => x + y, 0);
   return {
     cpuSeconds: cpu,
+    hubMemoryAtEnd,
     cpuMsPerDelivery: Math.round((100 * 1000 * cpuTotal) / Math.max(1, recorded)) / 100,
     // SQL statements sent by the hub process (publishing, fan-out and, with the embedded worker, delivery), per delivery.
     hubSqlPerDelivery: Math.round((100 * statements) / Math.max(1, recorded)) / 100,
@@ -395,7 +397,7 @@ async function main() {
         const profileFile = PROFILE ? path.join(PROFILE_DIR, `hub-backlog-${Date.now()}.cpuprofile`) : undefined;
         const b = await backlogOurs(stack, SIZE.items, profileFile);
         Object.assign(results, { throughput_per_s: Math.round(b.perSecond), rss_mb: Math.round(b.rssMb.hub), backlog: { ...b, profile: undefined } });
-        log(`(b) ours: ${results.throughput_per_s}/s, ${b.deliveries} recorded in ${b.seconds} s (publishing took ${b.publishSeconds} s), RSS ${results.rss_mb} MB, ${b.hubSqlPerDelivery} SQL statements per delivery`);
+        log(`(b) ours: ${results.throughput_per_s}/s, ${b.deliveries} recorded in ${b.seconds} s (publishing took ${b.publishSeconds} s), RSS ${results.rss_mb} MB (at the end: ${JSON.stringify(b.hubMemoryAtEnd)}), ${b.hubSqlPerDelivery} SQL statements per delivery`);
         if (b.profile) {
           results.profile = { label: 'SQLite, embedded worker', file: path.relative(process.cwd(), b.profile), ...summariseProfile(b.profile) };
         }

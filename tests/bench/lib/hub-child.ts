@@ -74,6 +74,12 @@ async function main() {
       async statements() {
         return statements;
       },
+      /** Where the hub's memory is (MB): the JavaScript heap, buffers outside it, and the whole process. */
+      async memory() {
+        const m = process.memoryUsage();
+        const mb = (n: number) => Math.round(n / 2 ** 20);
+        return { rss: mb(m.rss), heapTotal: mb(m.heapTotal), heapUsed: mb(m.heapUsed), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers) };
+      },
       /** CPU profile of this process between profileStart and profileStop (V8's sampling profiler). */
       async profileStart() {
         profiler = new inspector.Session();

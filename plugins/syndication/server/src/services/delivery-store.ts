@@ -323,6 +323,19 @@ export function attemptToApi(a: AttemptRecord) {
   };
 }
 
+const updateSql = new Map<string, string>();
+/** `UPDATE … SET <columns>, updated_at = ? WHERE id = ? AND version = ? AND event = ?`, cached per column list. */
+function guardedUpdateSql(columns: string[]): string {
+  const key = columns.join(',');
+  let sql = updateSql.get(key);
+  if (!sql) {
+    const set = [...columns, 'updated_at'].map((c) => `"${c}" = ?`).join(', ');
+    sql = `UPDATE "${TABLE.delivery}" SET ${set} WHERE "id" = ? AND "version" = ? AND "event" = ?`;
+    updateSql.set(key, sql);
+  }
+  return sql;
+}
+
 function chunks<T>(list: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
@@ -487,10 +500,13 @@ const deliveryStore = ({ strapi }: { strapi: Core.Strapi }) => {
             }))
           );
         }
-        // Each record's patch is its own (attempt count, remote id, times): one statement each, one transaction.
+        // Each record's patch is its own (attempt count, remote id, times): one statement each, one
+        // transaction. The SQL text is built once per set of columns, not by the query builder per row.
         const at = new Date();
         for (const u of updates) {
-          await deliveries(trx).where({ id: u.id, version: u.expect.version, event: u.expect.event }).update({ ...toColumns(u.patch), updated_at: at });
+          const columns = toColumns(u.patch);
+          const names = Object.keys(columns);
+          await trx.raw(guardedUpdateSql(names), [...names.map((n) => columns[n as keyof DeliveryRow]), at, u.id, u.expect.version, u.expect.event] as Knex.RawBinding[]);
         }
       });
     },

@@ -17,5 +17,7 @@ module.exports = {
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.ts'], slowTestThreshold: 60 },
     // Real Chromium against a hub serving the built admin panel (built once by the global setup).
     { ...common, displayName: 'browser', testMatch: ['<rootDir>/tests/browser/**/*.test.ts'], globalSetup: '<rootDir>/tests/browser/global-setup.js', slowTestThreshold: 120 },
+    // The soak runs only when asked for (npm run soak, or .ci/run's 2-minute variant): SOAK_MINUTES.
+    ...(process.env.SOAK_MINUTES ? [{ ...common, displayName: 'soak', testMatch: ['<rootDir>/tests/soak/**/*.test.ts'] }] : []),
   ],
 };

@@ -3,10 +3,11 @@
  * portal for a period, and the calendar editor adds a day off that moves an open
  * deadline. Logged in through the admin login form as a "Quản trị đồng bộ" user.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { bootHub, waitFor, type Hub } from '../helpers/hub';
 import { PASSWORD, adminSession } from '../helpers/admin';
 import { deliveries, sampleItem } from '../helpers/portals';
+import { launchChromium, loopbackContext } from '../helpers/browser';
 
 let hub: Hub;
 let browser: Browser;
@@ -16,8 +17,10 @@ const endOfDayVn = (date: string) => new Date(Date.parse(`${date}T23:59:59.999Z`
 beforeAll(async () => {
   hub = await bootHub({ serveAdmin: true, env: { SYNDICATION_EMBEDDED_WORKER: 'false' } });
   const session = await adminSession(hub, { roles: ['Quản trị đồng bộ'] });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox'] });
-  page = await browser.newPage();
+  browser = await launchChromium();
+  // Loopback only: the admin panel links to a few outside resources, which must not be fetched.
+  page = await (await loopbackContext(browser)).newPage();
+  page.setDefaultTimeout(60000); // a cold admin bundle on a busy 2-core machine
   await page.goto(`${hub.url}/admin/auth/login`);
   await page.fill('input[name="email"]', session.email);
   await page.fill('input[name="password"]', PASSWORD);

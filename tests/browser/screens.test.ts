@@ -7,10 +7,11 @@
  * Screenshots of each main screen are written to docs/screenshots/.
  */
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { adminSession, PASSWORD, type AdminSession } from '../helpers/admin';
 import { bootHub, ROOT, waitFor, type Hub } from '../helpers/hub';
 import { attachSimulator, deliveries, sampleItem, type Simulator } from '../helpers/portals';
+import { launchChromium, loopbackContext } from '../helpers/browser';
 
 const ROLE = { provincial: 'Biên tập viên cổng tỉnh', portal: 'Biên tập viên cổng thành phần', admin: 'Quản trị đồng bộ' };
 const SHOTS = path.join(ROOT, 'docs', 'screenshots');
@@ -47,10 +48,7 @@ beforeAll(async () => {
   }
   sim.setFault(F, { mode: 'error', status: 400 });
 
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 
 // Each test's sessions end with it: open pages keep polling the hub.
@@ -66,7 +64,7 @@ afterAll(async () => {
 
 /** A fresh browser session logged in through the real login form. */
 async function loginAs(user: AdminSession): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const context = await loopbackContext(browser); // 1440×1000, vi-VN, Asia/Ho_Chi_Minh, loopback only
   contexts.push(context);
   // The panel's language choice, as a user picking Vietnamese would leave it; Strapi's one-time
   // "new Media Library" banner already dismissed (its key is scoped by the instance's uuid).

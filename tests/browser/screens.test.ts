@@ -4,17 +4,18 @@
  * HTTP receivers. One hub boot and one admin build for the whole file; the tests run
  * in order and build on each other (publish → failures → inbox → scoping → portals).
  *
- * Screenshots of each main screen are written to docs/screenshots/.
+ * Screenshots of each main screen are written to tests/.reports/screenshots/, or to
+ * docs/screenshots/ with UPDATE_SCREENSHOTS=1 (see SCREENSHOTS in ../helpers/browser).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { adminSession, PASSWORD, type AdminSession } from '../helpers/admin';
-import { bootHub, ROOT, waitFor, type Hub } from '../helpers/hub';
+import { bootHub, waitFor, type Hub } from '../helpers/hub';
 import { attachSimulator, deliveries, sampleItem, type Simulator } from '../helpers/portals';
-import { launchChromium, loopbackContext } from '../helpers/browser';
+import { launchChromium, loopbackContext, SCREENSHOTS as SHOTS } from '../helpers/browser';
 
 const ROLE = { provincial: 'Biên tập viên cổng tỉnh', portal: 'Biên tập viên cổng thành phần', admin: 'Quản trị đồng bộ' };
-const SHOTS = path.join(ROOT, 'docs', 'screenshots');
 const UI_TIMEOUT = 60000;
 
 let hub: Hub;
@@ -87,7 +88,7 @@ const open = async (page: Page, route: string) => {
   await page.goto(`${hub.url}/admin/plugins/syndication${route}`);
 };
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
+const shot = (page: Page, name: string) => fs.promises.mkdir(SHOTS, { recursive: true }).then(() => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false }));
 
 describe('the three roles', () => {
   it('the provincial editor lands on the overview; the component editor on their inbox; the administrator manages portals', async () => {

@@ -37,4 +37,11 @@ export async function loopbackContext(browser: any, options: Record<string, unkn
   return context;
 }
 
-export const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
+/**
+ * Where the browser tests write their screenshots: the committed docs/screenshots only when
+ * UPDATE_SCREENSHOTS=1, otherwise tests/.reports/screenshots (gitignored), so that a plain
+ * `npm test` leaves the working tree clean.
+ */
+export const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1'
+  ? path.join(ROOT, 'docs', 'screenshots')
+  : path.join(ROOT, 'tests', '.reports', 'screenshots');

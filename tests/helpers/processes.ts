@@ -10,7 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import axios from 'axios';
-import { ROOT, waitFor } from './hub';
+import { bootHub, hubEnv, ROOT, waitFor, type Hub } from './hub';
+import { attachSimulator, type deliveries, type Simulator } from './portals';
 
 export const freePort = (): Promise<number> => require('../../plugins/syndication/dist/server/infra/redis').freePort();
 
@@ -98,4 +99,35 @@ export function killGroup(app: ChildApp | null | undefined): void {
   } catch {
     // already gone
   }
+}
+
+/** The shutdown tests' grace (SYNDICATION_SHUTDOWN_GRACE_MS). */
+export const SHUTDOWN_GRACE_MS = 3000;
+
+/** The environment of the shutdown tests' hubs and workers; `requestTimeoutMs` is each test's own. */
+export const shutdownEnv = (requestTimeoutMs: number): Record<string, string> => ({
+  SYNDICATION_SHUTDOWN_GRACE_MS: String(SHUTDOWN_GRACE_MS),
+  SYNDICATION_REQUEST_TIMEOUT_MS: String(requestTimeoutMs),
+  SYNDICATION_RETRY_SCHEDULE: '0.3,0.5,1,1,1,1,1,1,1,1',
+  SYNDICATION_RECONCILE_INTERVAL_MS: '1000',
+  SYNDICATION_STALLED_INTERVAL_MS: '2000',
+  STRAPI_LOG_LEVEL: 'info',
+});
+
+/**
+ * An in-process hub creates the database, the 119 portals and an API token, and points the
+ * portals at the receivers, then stops keeping its data; the processes under test then run
+ * on that database with the returned `env`. Drop the data with `setup.dropData()`.
+ */
+export async function prepareProcessHub(env: Record<string, string>): Promise<{ setup: Hub; sim: Simulator; env: Record<string, string> }> {
+  const setup = await bootHub({ env });
+  const sim = await attachSimulator(setup);
+  await setup.stop({ keepData: true });
+  return { setup, sim, env: hubEnv({ env, dbFile: setup.dbFile, pgName: setup.pgName, prefix: setup.prefix }) };
+}
+
+/** An item's delivery summary as a hub process answers it over HTTP. */
+export async function deliverySummaryOver(app: ChildApp, token: string, documentId: string) {
+  const r = await fetch(`${app.url}/api/syndication/items/${documentId}/deliveries`, { headers: { Authorization: `Bearer ${token}` } });
+  return ((await r.json()) as Awaited<ReturnType<typeof deliveries>>).summary;
 }

@@ -7,23 +7,26 @@
  * proxy that freezes; on the PostgreSQL run (TEST_DATABASE=postgres, as .ci/run does) the
  * database is too. SQLite, a local file, cannot be partitioned.
  */
-import { bootHub, hubEnv, waitFor, type Hub } from '../helpers/hub';
-import { attachSimulator, deliveries, sampleItem, type Simulator } from '../helpers/portals';
-import { freePort, groupAlive, killGroup, signalAndTime, startHubProcess, type ChildApp } from '../helpers/processes';
+import { waitFor, type Hub } from '../helpers/hub';
+import { sampleItem, type Simulator } from '../helpers/portals';
+import {
+  deliverySummaryOver,
+  freePort,
+  groupAlive,
+  killGroup,
+  prepareProcessHub,
+  SHUTDOWN_GRACE_MS as GRACE_MS,
+  shutdownEnv,
+  signalAndTime,
+  startHubProcess,
+  type ChildApp,
+} from '../helpers/processes';
 import { PrivateRedis } from '../helpers/redis-server';
 import { TcpProxy } from '../helpers/tcp-proxy';
 
-const GRACE_MS = 3000;
 const POSTGRES = process.env.TEST_DATABASE === 'postgres';
 
-const ENV = {
-  SYNDICATION_SHUTDOWN_GRACE_MS: String(GRACE_MS),
-  SYNDICATION_REQUEST_TIMEOUT_MS: '8000',
-  SYNDICATION_RETRY_SCHEDULE: '0.3,0.5,1,1,1,1,1,1,1,1',
-  SYNDICATION_RECONCILE_INTERVAL_MS: '1000',
-  SYNDICATION_STALLED_INTERVAL_MS: '2000',
-  STRAPI_LOG_LEVEL: 'info',
-};
+const ENV = shutdownEnv(8000);
 
 let redis: PrivateRedis;
 let pgProxy: TcpProxy | null = null;
@@ -44,10 +47,7 @@ beforeAll(async () => {
     await pgProxy.start();
     Object.assign(through, { DATABASE_HOST: '127.0.0.1', DATABASE_PORT: String(pgProxy.port) });
   }
-  setup = await bootHub({ env: through });
-  sim = await attachSimulator(setup);
-  await setup.stop({ keepData: true });
-  env = hubEnv({ env: through, dbFile: setup.dbFile, pgName: setup.pgName, prefix: setup.prefix });
+  ({ setup, sim, env } = await prepareProcessHub(through));
 });
 
 afterAll(async () => {
@@ -90,10 +90,7 @@ it(`SIGTERM while ${POSTGRES ? 'PostgreSQL and Redis hang' : 'Redis hangs'}: the
   for (const code of sim.portals.keys()) sim.setFault(code, { mode: 'healthy' });
   const restarted = await startHubProcess(env, setup.token);
   apps.push(restarted);
-  const summary = async () => {
-    const r = await fetch(`${restarted.url}/api/syndication/items/${data.documentId}/deliveries`, { headers: { Authorization: `Bearer ${setup.token}` } });
-    return ((await r.json()) as Awaited<ReturnType<typeof deliveries>>).summary;
-  };
+  const summary = () => deliverySummaryOver(restarted, setup.token, data.documentId);
   await waitFor('all 119 delivered after the partition', async () => (await summary()).byStatus.delivered === 119, 120000, 500);
   for (const p of sim.portals.values()) expect(p.receiver.accepted.filter((m) => m.documentId === data.documentId)).toHaveLength(1);
   expect(await signalAndTime(restarted, 'SIGTERM', GRACE_MS + 20000)).toBeLessThanOrEqual(GRACE_MS + 5000);

@@ -6,24 +6,28 @@
  * real HTTP receivers that hang.
  */
 import fs from 'node:fs';
-import { bootHub, hubEnv, waitFor, type Hub } from '../helpers/hub';
-import { attachSimulator, deliveries, sampleItem, type Simulator } from '../helpers/portals';
-import { freePort, groupAlive, killGroup, signalAndTime, startHubProcess, startWorkerProcess, type ChildApp } from '../helpers/processes';
+import { waitFor, type Hub } from '../helpers/hub';
+import { sampleItem, type Simulator } from '../helpers/portals';
+import {
+  deliverySummaryOver,
+  freePort,
+  groupAlive,
+  killGroup,
+  prepareProcessHub,
+  SHUTDOWN_GRACE_MS as GRACE_MS,
+  shutdownEnv,
+  signalAndTime,
+  startHubProcess,
+  startWorkerProcess,
+  type ChildApp,
+} from '../helpers/processes';
 import { PrivateRedis } from '../helpers/redis-server';
 
-const GRACE_MS = 3000;
 /** The issue's window: 30 s of outage, at most 2 warning lines per process. */
 const OUTAGE_WINDOW_MS = 30000;
 
-const ENV = {
-  SYNDICATION_SHUTDOWN_GRACE_MS: String(GRACE_MS),
-  // Portals that hang keep their attempts in flight through the outage and the shutdown.
-  SYNDICATION_REQUEST_TIMEOUT_MS: '120000',
-  SYNDICATION_RETRY_SCHEDULE: '0.3,0.5,1,1,1,1,1,1,1,1',
-  SYNDICATION_RECONCILE_INTERVAL_MS: '1000',
-  SYNDICATION_STALLED_INTERVAL_MS: '2000',
-  STRAPI_LOG_LEVEL: 'info',
-};
+// Portals that hang keep their attempts in flight through the outage and the shutdown.
+const ENV = shutdownEnv(120000);
 
 let redis: PrivateRedis;
 let setup: Hub;
@@ -34,12 +38,7 @@ const apps: ChildApp[] = [];
 beforeAll(async () => {
   redis = new PrivateRedis(await freePort());
   await redis.start();
-  // An in-process hub creates the database, the 119 portals and an API token, and points
-  // the portals at the receivers; the processes under test then run on that database.
-  setup = await bootHub({ env: { ...ENV, REDIS_URL: redis.url } });
-  sim = await attachSimulator(setup);
-  await setup.stop({ keepData: true });
-  env = hubEnv({ env: { ...ENV, REDIS_URL: redis.url }, dbFile: setup.dbFile, pgName: setup.pgName, prefix: setup.prefix });
+  ({ setup, sim, env } = await prepareProcessHub({ ...ENV, REDIS_URL: redis.url }));
 });
 
 afterAll(async () => {
@@ -112,10 +111,7 @@ it('SIGTERM stops the hub and a worker during a Redis outage; the reconciler com
   for (const code of sim.portals.keys()) sim.setFault(code, { mode: 'healthy' });
   const restarted = await startHubProcess(env, setup.token);
   apps.push(restarted);
-  const summary = async () => {
-    const r = await fetch(`${restarted.url}/api/syndication/items/${data.documentId}/deliveries`, { headers: { Authorization: `Bearer ${setup.token}` } });
-    return ((await r.json()) as Awaited<ReturnType<typeof deliveries>>).summary;
-  };
+  const summary = () => deliverySummaryOver(restarted, setup.token, data.documentId);
   await waitFor('all 119 delivered after the restart', async () => (await summary()).byStatus.delivered === 119, 90000, 250);
   for (const p of sim.portals.values()) {
     expect(p.receiver.rejected).toBe(0);

@@ -4,8 +4,7 @@
  */
 import { registerScreens, screensTranslations } from './screens/register';
 import { bootstrapEditorForm, registerEditorForm } from './form';
-
-const PLUGIN_ID = 'syndication';
+import { PLUGIN_ID } from '../../server/src/constants';
 
 export default {
   register(app: any) {

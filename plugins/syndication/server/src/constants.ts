@@ -1,6 +1,9 @@
 /**
  * Everything the plugin names in more than one place: model UIDs, statuses,
  * event types, queue names and the editor-facing error messages.
+ *
+ * The admin panel imports this file from source (admin/src/screens/constants.ts, bundled
+ * by Vite): keep it free of imports, Node or otherwise.
  */
 
 export const PLUGIN_ID = 'syndication';

@@ -4,8 +4,9 @@
  */
 import * as React from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
+import { UID } from '../../../server/src/constants';
 
-export const ITEM_UID = 'plugin::syndication.item';
+export const ITEM_UID = UID.item;
 
 export interface PortalOption {
   code: string;

@@ -2,9 +2,8 @@
  * The provincial editor's form in the Content Manager (issue #10): the category, kind and
  * target pickers as custom fields, and Before Publish on the publish action.
  */
+import { PLUGIN_ID } from '../../../server/src/constants';
 import { withPublishPlan } from './PublishWithPlan';
-
-const PLUGIN_ID = 'syndication';
 
 export function registerEditorForm(app: any) {
   app.customFields.register([

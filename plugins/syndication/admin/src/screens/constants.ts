@@ -1,21 +1,25 @@
 /** Names the screens share: plugin id, permission actions, delivery statuses and their colours. */
-export const PLUGIN_ID = 'syndication';
-export const BASE_PATH = `/plugins/${PLUGIN_ID}`;
-export const ITEM_UID = 'plugin::syndication.item';
+// The server's constants.ts imports nothing (it must stay free of Node imports), so Vite
+// bundles it from source here: the admin and the server share one list of names.
+import { DELIVERY_STATUSES, PERMISSIONS, PLUGIN_ID, TIERS, UID, type DeliveryStatus } from '../../../server/src/constants';
 
-/** The plugin's admin actions (server: constants.ts PERMISSIONS; docs: INTERFACES). */
+export { PLUGIN_ID, TIERS };
+export const BASE_PATH = `/plugins/${PLUGIN_ID}`;
+export const ITEM_UID = UID.item;
+
+/** The plugin's admin actions (the server's PERMISSIONS under the screens' names; docs: INTERFACES). */
 export const ACTIONS = {
-  readDeliveries: 'plugin::syndication.deliveries.read',
-  review: 'plugin::syndication.deliveries.review',
-  retry: 'plugin::syndication.deliveries.retry',
-  readPortals: 'plugin::syndication.portals.read',
-  managePortals: 'plugin::syndication.portals.manage',
-  readReports: 'plugin::syndication.reports.read',
-  manageSettings: 'plugin::syndication.settings.manage',
+  readDeliveries: PERMISSIONS.deliveriesRead,
+  review: PERMISSIONS.deliveriesReview,
+  retry: PERMISSIONS.deliveriesRetry,
+  readPortals: PERMISSIONS.portalsRead,
+  managePortals: PERMISSIONS.portalsManage,
+  readReports: PERMISSIONS.reportsRead,
+  manageSettings: PERMISSIONS.settingsManage,
 } as const;
 
-export const STATUSES = ['pending', 'sending', 'delivered', 'awaiting_review', 'published', 'rejected', 'retrying', 'failed', 'withdrawn', 'skipped'] as const;
-export type Status = (typeof STATUSES)[number];
+export const STATUSES: readonly DeliveryStatus[] = DELIVERY_STATUSES;
+export type Status = DeliveryStatus;
 
 /** Live on the portal: counted as reached in progress bars. */
 export const LIVE: Status[] = ['delivered', 'published'];
@@ -48,7 +52,6 @@ export const STATUS_COLOR: Record<Status, string> = {
   skipped: 'warning200',
 };
 
-export const TIERS = ['province', 'department', 'commune'] as const;
 
 /** How often the screens refresh while open. */
 export const POLL_MS = 3000;

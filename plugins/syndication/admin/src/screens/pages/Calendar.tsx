@@ -7,10 +7,10 @@
 import * as React from 'react';
 import { Badge, Box, Button, Field, Flex, IconButton, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Plus, Trash } from '@strapi/icons';
-import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { ACTIONS } from '../constants';
 import { formatDate } from '../utils/format';
-import { apiError, useCan, usePolling, useT } from '../utils/hooks';
+import { useApiAction, useCan, usePolling, useT } from '../utils/hooks';
 
 interface Day { date: string; type: 'holiday' | 'workday'; name: string; source: string; admin?: boolean }
 
@@ -21,29 +21,20 @@ export const CalendarPage = () => {
   const t = useT();
   const can = useCan();
   const { put, del } = useFetchClient();
-  const { toggleNotification } = useNotification();
+  const act = useApiAction();
   const [year, setYear] = React.useState(thisYear);
   const [form, setForm] = React.useState<{ date: string; type: 'holiday' | 'workday'; name: string }>({ date: '', type: 'holiday', name: '' });
   const { data, error, refresh } = usePolling<{ data: Day[] }>(`/syndication/calendar?year=${year}`, 60000);
   const canEdit = can(ACTIONS.manageSettings);
 
   const save = async () => {
-    try {
-      await put(`/syndication/calendar/${form.date}`, { type: form.type, name: form.name });
-      toggleNotification({ type: 'success', message: t('calendar.saved', { date: formatDate(form.date) }) });
+    if (await act(() => put(`/syndication/calendar/${form.date}`, { type: form.type, name: form.name }), () => t('calendar.saved', { date: formatDate(form.date) }))) {
       setForm({ date: '', type: 'holiday', name: '' });
       refresh();
-    } catch (e) {
-      toggleNotification({ type: 'danger', message: apiError(e) });
     }
   };
   const remove = async (date: string) => {
-    try {
-      await del(`/syndication/calendar/${date}`);
-      refresh();
-    } catch (e) {
-      toggleNotification({ type: 'danger', message: apiError(e) });
-    }
+    if (await act(() => del(`/syndication/calendar/${date}`))) refresh();
   };
 
   const days = data?.data ?? [];

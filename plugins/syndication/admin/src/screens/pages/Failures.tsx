@@ -1,21 +1,20 @@
 import * as React from 'react';
 import { Box, Button, Checkbox, Combobox, ComboboxOption, Flex, IconButton, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { ArrowClockwise, Clock } from '@strapi/icons';
-import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { ACTIONS } from '../constants';
 import { DeliveryHistory } from '../components/DeliveryHistory';
 import { Refreshed } from '../components/Refreshed';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatDateTime } from '../utils/format';
-import { apiError, useCan, usePolling, useT } from '../utils/hooks';
+import { useApiAction, useCan, usePolling, useSelection, useT } from '../utils/hooks';
 
 export const FailuresPage = () => {
   const t = useT();
   const can = useCan();
   const { post } = useFetchClient();
-  const { toggleNotification } = useNotification();
+  const act = useApiAction();
   const [portal, setPortal] = React.useState<string>('');
-  const [selected, setSelected] = React.useState<Set<number>>(new Set());
   const [historyOf, setHistoryOf] = React.useState<number | null>(null);
   const { data: portals } = usePolling<{ data: { code: string; name: string }[] }>('/syndication/portals', 60000);
   const url = `/syndication/failures?pageSize=200${portal ? `&portal=${encodeURIComponent(portal)}` : ''}`;
@@ -23,26 +22,19 @@ export const FailuresPage = () => {
   const rows = data?.data ?? [];
   const canRetry = can(ACTIONS.retry);
   const portalName = portals?.data.find((p) => p.code === portal)?.name ?? portal;
-
-  // Forget selections that left the list (delivered after a retry).
-  React.useEffect(() => {
-    setSelected((s) => new Set([...s].filter((id) => rows.some((r) => r.id === id))));
-  }, [data]);
+  // Selections that left the list (delivered after a retry) are forgotten.
+  const { selected, toggle, setAll, clear, allOn } = useSelection(rows, data);
 
   const run = async (url: string, body: unknown) => {
-    try {
-      const res = await post<any>(url, body);
-      const n = res.data?.data?.retried ?? (res.data?.data?.status ? 1 : 0);
-      toggleNotification({ type: 'success', message: t('failures.retried', { n }) });
-      setSelected(new Set());
+    const ok = await act(
+      () => post<any>(url, body),
+      (res) => t('failures.retried', { n: res.data?.data?.retried ?? (res.data?.data?.status ? 1 : 0) })
+    );
+    if (ok) {
+      clear();
       refresh();
-    } catch (e) {
-      toggleNotification({ type: 'danger', message: apiError(e) });
     }
   };
-
-  const toggle = (id: number, on: boolean) => setSelected((s) => { const n = new Set(s); on ? n.add(id) : n.delete(id); return n; });
-  const allOn = rows.length > 0 && rows.every((r) => selected.has(r.id));
 
   return (
     <Page.Main>
@@ -80,7 +72,7 @@ export const FailuresPage = () => {
           <Table colCount={9} rowCount={rows.length + 1} data-testid="failures-table">
             <Thead>
               <Tr>
-                <Th>{canRetry ? <Checkbox aria-label="all" checked={allOn} onCheckedChange={(v: any) => setSelected(v ? new Set(rows.map((r) => r.id)) : new Set())} /> : null}</Th>
+                <Th>{canRetry ? <Checkbox aria-label="all" checked={allOn} onCheckedChange={(v: any) => setAll(Boolean(v))} /> : null}</Th>
                 <Th><Typography variant="sigma">{t('common.portal')}</Typography></Th>
                 <Th><Typography variant="sigma">{t('common.item')}</Typography></Th>
                 <Th><Typography variant="sigma">{t('common.status')}</Typography></Th>

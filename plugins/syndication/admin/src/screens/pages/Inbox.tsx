@@ -5,7 +5,7 @@ import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/a
 import { PayloadPreview } from '../components/PayloadPreview';
 import { DaysLeft, Refreshed } from '../components/Refreshed';
 import { formatDate, formatDateTime } from '../utils/format';
-import { apiError, usePolling, useT } from '../utils/hooks';
+import { apiError, useApiAction, usePolling, useSelection, useT } from '../utils/hooks';
 
 /** An inbox row (GET /syndication/inbox), whatever optional fields it carries. */
 interface InboxRow {
@@ -80,33 +80,29 @@ const Preview = ({ id, actions }: { id: number; actions: React.ReactNode }) => {
 export const InboxPage = () => {
   const t = useT();
   const { post } = useFetchClient();
-  const { toggleNotification } = useNotification();
+  const act = useApiAction();
   const { data, error, refreshedAt, refresh } = usePolling<{ data: InboxRow[] }>('/syndication/inbox');
   const rows = data?.data ?? [];
-  const [selected, setSelected] = React.useState<Set<number>>(new Set());
+  const { selected, toggle, setAll, clear, allOn } = useSelection(rows, data);
   const [previewId, setPreviewId] = React.useState<number | null>(null);
   const [rejecting, setRejecting] = React.useState<InboxRow | null>(null);
 
   React.useEffect(() => {
-    setSelected((s) => new Set([...s].filter((id) => rows.some((r) => r.id === id))));
     if (previewId == null && rows.length) setPreviewId(rows[0].id);
     if (previewId != null && rows.length && !rows.some((r) => r.id === previewId)) setPreviewId(rows[0].id);
   }, [data]);
 
   const approve = async (ids: number[]) => {
-    try {
-      if (ids.length === 1) await post(`/syndication/deliveries/${ids[0]}/approve`, {});
-      else await post('/syndication/deliveries/approve', { ids });
-      toggleNotification({ type: 'success', message: t('inbox.approved', { n: ids.length }) });
-      setSelected(new Set());
+    const ok = await act(
+      () => (ids.length === 1 ? post(`/syndication/deliveries/${ids[0]}/approve`, {}) : post('/syndication/deliveries/approve', { ids })),
+      () => t('inbox.approved', { n: ids.length })
+    );
+    if (ok) {
+      clear();
       refresh();
-    } catch (e) {
-      toggleNotification({ type: 'danger', message: apiError(e) });
     }
   };
 
-  const toggle = (id: number, on: boolean) => setSelected((s) => { const n = new Set(s); on ? n.add(id) : n.delete(id); return n; });
-  const allOn = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const previewRow = rows.find((r) => r.id === previewId) ?? null;
 
   return (
@@ -133,7 +129,7 @@ export const InboxPage = () => {
               <Table colCount={4} rowCount={rows.length + 1} data-testid="inbox-table">
                 <Thead>
                   <Tr>
-                    <Th><Checkbox aria-label="all" checked={allOn} onCheckedChange={(v: any) => setSelected(v ? new Set(rows.map((r) => r.id)) : new Set())} /></Th>
+                    <Th><Checkbox aria-label="all" checked={allOn} onCheckedChange={(v: any) => setAll(Boolean(v))} /></Th>
                     <Th><Typography variant="sigma">{t('common.item')}</Typography></Th>
                     <Th><Typography variant="sigma">{t('common.portal')}</Typography></Th>
                     <Th><Typography variant="sigma">{t('common.deadline')}</Typography></Th>

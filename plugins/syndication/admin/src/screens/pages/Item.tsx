@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Button, Flex, Link as DSLink, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { ArrowClockwise, ArrowLeft } from '@strapi/icons';
-import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { Link, useParams } from 'react-router-dom';
 import { ACTIONS, BASE_PATH } from '../constants';
 import { DeliveryHistory } from '../components/DeliveryHistory';
@@ -9,7 +9,7 @@ import { DeliveryProgress } from '../components/Progress';
 import { Refreshed } from '../components/Refreshed';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatDateTime } from '../utils/format';
-import { apiError, useCan, usePolling, useT } from '../utils/hooks';
+import { useApiAction, useCan, usePolling, useT } from '../utils/hooks';
 import { Section } from './Overview';
 
 /** One item on every portal: the details the side panel links to. */
@@ -18,19 +18,13 @@ export const ItemPage = () => {
   const can = useCan();
   const { documentId } = useParams();
   const { post } = useFetchClient();
-  const { toggleNotification } = useNotification();
+  const act = useApiAction();
   const [historyOf, setHistoryOf] = React.useState<number | null>(null);
   const { data, error, refreshedAt, refresh } = usePolling<{ data: any }>(`/syndication/items/${documentId}/progress`);
   const p = data?.data;
 
   const retryFailed = async () => {
-    try {
-      const res = await post<any>(`/syndication/items/${documentId}/retry-failed`, {});
-      toggleNotification({ type: 'success', message: t('failures.retried', { n: res.data.data.retried }) });
-      refresh();
-    } catch (e) {
-      toggleNotification({ type: 'danger', message: apiError(e) });
-    }
+    if (await act(() => post<any>(`/syndication/items/${documentId}/retry-failed`, {}), (res) => t('failures.retried', { n: res.data.data.retried }))) refresh();
   };
 
   return (

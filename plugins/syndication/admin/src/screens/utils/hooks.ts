@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { useIntl } from 'react-intl';
-import { useAuth, useFetchClient } from '@strapi/strapi/admin';
+import { useAuth, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { PLUGIN_ID, POLL_MS } from '../constants';
 import vi from '../translations/vi.json';
 
@@ -96,3 +96,42 @@ export const apiError = (e: any): string => {
   const messages = [...new Set(fields.map((f) => f.message).filter(Boolean))];
   return messages.length ? messages.join('; ') : error?.message ?? e?.message ?? String(e);
 };
+
+/**
+ * Runs an admin request: on success shows the message `success` makes of its result (none
+ * when it returns nothing), on failure the API's error (apiError) as a danger notification.
+ * Resolves to whether the request succeeded, so the caller can then clear or refresh.
+ */
+export function useApiAction() {
+  const { toggleNotification } = useNotification();
+  return React.useCallback(
+    async <R>(request: () => Promise<R>, success?: (result: R) => string | null | undefined | void): Promise<boolean> => {
+      try {
+        const result = await request();
+        const message = success?.(result);
+        if (message) toggleNotification({ type: 'success', message });
+        return true;
+      } catch (e) {
+        toggleNotification({ type: 'danger', message: apiError(e) });
+        return false;
+      }
+    },
+    [toggleNotification]
+  );
+}
+
+/**
+ * A checkbox selection of table rows by id. Ids that left `rows` are forgotten each time
+ * `data` (the polled response the rows come from) changes.
+ */
+export function useSelection(rows: { id: number }[], data: unknown) {
+  const [selected, setSelected] = React.useState<Set<number>>(new Set());
+  React.useEffect(() => {
+    setSelected((s) => new Set([...s].filter((id) => rows.some((r) => r.id === id))));
+  }, [data]);
+  const toggle = (id: number, on: boolean) => setSelected((s) => { const n = new Set(s); on ? n.add(id) : n.delete(id); return n; });
+  const setAll = (on: boolean) => setSelected(on ? new Set(rows.map((r) => r.id)) : new Set());
+  const clear = () => setSelected(new Set());
+  const allOn = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  return { selected, toggle, setAll, clear, allOn };
+}

@@ -37,6 +37,8 @@ const figures = {
   faultsInjected: 0,
   workerRestarts: 0,
   redisRestarts: 0,
+  /** Worker boots refused because they met a Redis restart (then started again). */
+  workerStartsRefused: 0,
   lost: 0,
   stuck: 0,
   duplicatesApplied: 0,
@@ -119,10 +121,21 @@ it(`publishes and edits for ${MINUTES} min under faults and restarts, then every
       worker = null;
       figures.workerRestarts += 1;
       // The new worker boots while publishing goes on (the hub's own worker keeps delivering).
-      restarting = startWorkerProcess(workerEnv).then((w) => {
-        worker = w;
+      // A worker refuses to start while its Redis does not answer (it exits, as under a process
+      // manager that restarts it): if the boot meets a Redis restart, start it again, as systemd would.
+      restarting = (async () => {
+        for (let tries = 1; ; tries++) {
+          try {
+            worker = await startWorkerProcess(workerEnv);
+            break;
+          } catch (e) {
+            if (tries >= 10) throw e;
+            figures.workerStartsRefused += 1;
+            await new Promise((r) => setTimeout(r, 1000));
+          }
+        }
         restarting = null;
-      });
+      })();
       nextWorkerRestart = Date.now() + 20000 + rand(40000);
     }
     if (now >= nextRedisRestart) {

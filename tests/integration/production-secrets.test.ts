@@ -46,12 +46,16 @@ function run(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 120000): Promis
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 it('the build reads the configuration in production with no secret in the environment', async () => {
+  // createBuildContext empties <outDir>/build: point it at a copy of dist so the project's built
+  // admin panel (which the browser suite serves) is left alone.
+  const outDir = path.join(dir, 'dist');
+  fs.cpSync(path.join(ROOT, 'dist'), outDir, { recursive: true, filter: (src) => !src.startsWith(path.join(ROOT, 'dist', 'build')) });
   const script = `
     const path = require('node:path');
     const { createBuildContext } = require(path.join(process.cwd(), 'node_modules/@strapi/strapi/dist/src/node/create-build-context.js'));
     const noop = () => undefined;
     const logger = { debug: noop, info: noop, warn: noop, error: noop, log: noop, spinner: () => ({ start() { return this; }, succeed: noop, fail: noop }) };
-    createBuildContext({ cwd: process.cwd(), logger, tsconfig: { config: { options: { outDir: path.join(process.cwd(), 'dist') } } }, options: {} })
+    createBuildContext({ cwd: process.cwd(), logger, tsconfig: { config: { options: { outDir: ${JSON.stringify(outDir)} } } }, options: {} })
       .then((ctx) => { console.log('BUILD-CONTEXT ' + JSON.stringify({ adminPath: ctx.adminPath, bundler: ctx.bundler })); process.exit(0); })
       .catch((e) => { console.error('BUILD-CONTEXT-FAILED ' + e.message); process.exit(1); });`;
   const { code, out } = await run(['-e', script], productionEnv());

@@ -154,6 +154,8 @@ describe('webhook signature', () => {
     const at = new Date('2026-11-23T03:00:00.900Z');
     const ours = signStandardWebhook(signingKey(secret), id, at, body);
     expect(ours).toBe(new Webhook(secret).sign(id, at, body));
+    // The adapter signs the encoded bytes it sends: the same signature.
+    expect(signStandardWebhook(signingKey(secret), id, at, Buffer.from(body, 'utf8'))).toBe(ours);
     const now = new Date();
     const headers = { 'webhook-id': id, 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': signStandardWebhook(signingKey(secret), id, now, body || '""') };
     expect(() => new Webhook(secret).verify(body || '""', headers)).not.toThrow();

@@ -21,6 +21,14 @@ async function main() {
   const { createStrapi } = require('@strapi/strapi');
   const strapi = await createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist'), autoReload: false, serveAdminPanel: false }).load();
   await strapi.listen();
+  // Exploring memory (with BENCH_VERBOSE=1 to see it): the heap's sawtooth, once a second.
+  if (process.env.BENCH_MEMLOG) {
+    const mb = (n: number) => Math.round(n / 2 ** 20);
+    setInterval(() => {
+      const m = process.memoryUsage();
+      console.error(`MEMLOG rss=${mb(m.rss)} heapTotal=${mb(m.heapTotal)} heapUsed=${mb(m.heapUsed)} external=${mb(m.external)}`);
+    }, 1000).unref();
+  }
   const service = (name: string) => strapi.plugin('syndication').service(name);
   const knex = strapi.db.connection;
   // SQL statements this process sends, so the benchmark can report statements per delivery.
@@ -72,7 +80,9 @@ async function main() {
         return { ms: Date.now() - started };
       },
       async statements() {
-        return statements;
+        // Plus the hot path's statements sent below knex on SQLite (infra/sqlite-session.ts).
+        const { sqliteSessionStatements } = require(path.join(ROOT, 'plugins/syndication/dist/server/infra/sqlite-session.js'));
+        return statements + sqliteSessionStatements();
       },
       /** Where the hub's memory is (MB): the JavaScript heap, buffers outside it, and the whole process. */
       async memory() {
@@ -84,6 +94,11 @@ async function main() {
       async profileStart() {
         profiler = new inspector.Session();
         profiler.connect();
+        // BENCH_HEAPPROF=1: also where the memory that outlives young-generation GC is allocated (<file>.heapprofile).
+        if (process.env.BENCH_HEAPPROF) {
+          await post(profiler, 'HeapProfiler.enable');
+          await post(profiler, 'HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: false });
+        }
         await post(profiler, 'Profiler.enable');
         await post(profiler, 'Profiler.setSamplingInterval', { interval: 500 });
         await post(profiler, 'Profiler.start');
@@ -91,6 +106,10 @@ async function main() {
       },
       async profileStop(file: string) {
         if (!profiler) return null;
+        if (process.env.BENCH_HEAPPROF) {
+          const heap = await post(profiler, 'HeapProfiler.stopSampling');
+          fs.writeFileSync(`${file}.heapprofile`, JSON.stringify(heap.profile));
+        }
         const { profile } = await post(profiler, 'Profiler.stop');
         profiler.disconnect();
         profiler = null;

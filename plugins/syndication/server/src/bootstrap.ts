@@ -43,7 +43,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   (strapi as any).syndicationRedis = redis;
   getService('queue', strapi).start(redis);
   if (config.embeddedWorker) {
-    getService('dispatcher', strapi).start(() => redis.connect(), redis.connect());
+    // The gate's connection pipelines the many small commands that concurrent attempts issue in one tick.
+    getService('dispatcher', strapi).start(() => redis.connect({ enableAutoPipelining: true }), redis.connect());
     strapi.log.info(`[syndication] delivery worker running in this process (concurrency ${config.concurrency}, ${config.portalConcurrency} per portal)`);
   }
   await getService('queue', strapi).reconcile();

@@ -118,8 +118,10 @@ export function createWebhookAdapter(opts: { maxSocketsPerPortal: number; outbou
         return { httpStatus: null, durationMs: 0, retryAfterMs: null, remoteId: null, remoteUrl: null, excerpt: '', error: 'Cổng chưa có khóa ký / Portal has no signing secret' };
       }
       const timestamp = new Date();
+      // Encoded once: the same bytes are signed and sent.
+      const body = Buffer.from(req.body, 'utf8');
       // Standard Webhooks: several signatures are space-separated; the portal accepts any that verifies.
-      const signature = req.portal.secrets.map((s) => signStandardWebhook(keyFor(s), req.messageId, timestamp, req.body)).join(' ');
+      const signature = req.portal.secrets.map((s) => signStandardWebhook(keyFor(s), req.messageId, timestamp, body)).join(' ');
       try {
         const url = new URL(req.portal.endpoint);
         if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new RequestError(`unsupported protocol ${url.protocol}`, 'ERR_PROTOCOL');
@@ -134,7 +136,7 @@ export function createWebhookAdapter(opts: { maxSocketsPerPortal: number; outbou
             'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
             'webhook-signature': signature,
           },
-          Buffer.from(req.body, 'utf8'),
+          body,
           req.timeoutMs
         );
         const parsed = safeJson(res.text);
@@ -176,9 +178,10 @@ export function signingKey(secret: string): Buffer {
  * checks it), with node:crypto's native HMAC instead of its JavaScript SHA-256: this runs
  * once per delivery.
  */
-export function signStandardWebhook(key: Buffer, messageId: string, timestamp: Date, body: string): string {
+export function signStandardWebhook(key: Buffer, messageId: string, timestamp: Date, body: string | Buffer): string {
   const seconds = Math.floor(timestamp.getTime() / 1000);
-  return `v1,${crypto.createHmac('sha256', key).update(`${messageId}.${seconds}.${body}`, 'utf8').digest('base64')}`;
+  // Two updates rather than one concatenated string: no copy of the ~4 KB body per delivery.
+  return `v1,${crypto.createHmac('sha256', key).update(`${messageId}.${seconds}.`, 'utf8').update(body).digest('base64')}`;
 }
 
 function safeJson(text: string): Record<string, unknown> | null {

@@ -137,6 +137,8 @@ export function yearCalendar(year: number, plans: YearPlan[] = [], overrides: Ca
  */
 export class WorkingCalendar {
   private readonly years = new Map<number, Map<string, CalendarEntry>>();
+  /** "start day|N" → the Nth working day: a fan-out asks the same question for every portal of a tier. */
+  private readonly workingDayAfter = new Map<string, string>();
 
   constructor(
     private readonly plans: YearPlan[] = [],
@@ -173,11 +175,18 @@ export class WorkingCalendar {
    * 0 means the end of the same day.
    */
   addWorkingDays(start: Date, days: number): Date {
-    let cursor = vietnamDate(start);
-    let remaining = days;
-    while (remaining > 0) {
-      cursor = shiftDate(cursor, 1);
-      if (this.isWorkingDay(cursor)) remaining -= 1;
+    const from = vietnamDate(start);
+    const key = `${from}|${days}`;
+    let cursor = this.workingDayAfter.get(key);
+    if (cursor === undefined) {
+      cursor = from;
+      let remaining = days;
+      while (remaining > 0) {
+        cursor = shiftDate(cursor, 1);
+        if (this.isWorkingDay(cursor)) remaining -= 1;
+      }
+      if (this.workingDayAfter.size >= 10_000) this.workingDayAfter.clear();
+      this.workingDayAfter.set(key, cursor);
     }
     return endOfVietnamDay(cursor);
   }

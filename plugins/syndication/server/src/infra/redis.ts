@@ -216,6 +216,8 @@ export class RedisSupervisor {
         redisOptions: { ...this.cluster.redisOptions, maxRetriesPerRequest: null, enableReadyCheck: true, ...extra },
         clusterRetryStrategy: retryStrategy,
         enableReadyCheck: true,
+        // A Cluster takes this option at its top level, not per node.
+        ...(extra.enableAutoPipelining ? { enableAutoPipelining: true } : {}),
       });
     } else {
       conn = new TrackedRedis(this.url!, { maxRetriesPerRequest: null, enableReadyCheck: true, retryStrategy, ...extra });

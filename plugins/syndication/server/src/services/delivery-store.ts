@@ -24,7 +24,8 @@
  *   insertMany(trx, records)                   multi-row inserts, chunked; returns portalCode → id
  *   updateMany(trx, updates)                   guarded updates; identical patches share one statement
  *   writeOutcomes(updates, attempts)           one transaction: attempt rows + guarded record updates
- *                                              (the record writer's batch)
+ *                                              (the record writer's batch; below knex, see infra/sqlite-session.ts)
+ *   forDispatch(ids)                           the records of the jobs a worker starts together, one statement
  *   resetForRetry(filter)                      set-based: retryable records matching → pending, attempts 0;
  *                                              returns the records reset (to enqueue)
  *   decide(trx, id, { status, version }, patch) a review decision: applies only while the record is still
@@ -40,6 +41,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { DELIVERY_EVENT, DELIVERY_STATUS, OPEN_STATUSES, TABLE, type DeliveryEvent, type DeliveryStatus } from '../constants';
+import { onSqlite } from '../infra/sqlite-session';
 import { newDocumentId } from '../utils';
 import { isOverdue, onTime } from './deadline';
 
@@ -336,6 +338,43 @@ function guardedUpdateSql(columns: string[]): string {
   return sql;
 }
 
+/** The attempt log's columns, in the order `attemptColumns` gives their values. */
+const ATTEMPT_COLUMNS = ['delivery_id', 'portal_code', 'event', 'version', 'attempt_no', 'started_at', 'duration_ms', 'http_status', 'outcome', 'excerpt', 'trigger', 'created_at', 'updated_at', 'published_at'] as const;
+const ATTEMPT_PLACEHOLDERS = `(${ATTEMPT_COLUMNS.map(() => '?').join(', ')})`;
+const ATTEMPT_INSERT_SQL = `INSERT INTO "${TABLE.deliveryAttempt}" (${ATTEMPT_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES ${ATTEMPT_PLACEHOLDERS}`;
+const attemptColumns = (a: AttemptRecord, now: Date): unknown[] => [a.deliveryId, a.portalCode, a.event, a.version, a.attemptNo, a.startedAt, a.durationMs, a.httpStatus, a.outcome, a.excerpt, a.trigger, now, now, now];
+
+/** SQLite: every record of a batch of ids in one prepared statement, whatever the batch size. */
+const RECORDS_BY_IDS_SQL = `SELECT * FROM "${TABLE.delivery}" WHERE "id" IN (SELECT value FROM json_each(?))`;
+
+/**
+ * PostgreSQL casts for `UPDATE … FROM (VALUES …)`: parameters in a VALUES list arrive as
+ * text, so integer and timestamp columns are cast to the column's own type (the same
+ * conversion a directly bound value gets); text goes into varchar/text columns as it is.
+ */
+const PG_CAST: Partial<Record<keyof DeliveryRow, string>> = {
+  version: 'integer',
+  delivered_version: 'integer',
+  attempts: 'integer',
+  last_http_status: 'integer',
+  last_attempt_at: 'timestamp',
+  next_attempt_at: 'timestamp',
+  delivered_at: 'timestamp',
+  portal_published_at: 'timestamp',
+  withdrawn_at: 'timestamp',
+  deadline_at: 'timestamp',
+  reviewed_at: 'timestamp',
+};
+const pgCast = (column: string, expr: string) => (PG_CAST[column as keyof DeliveryRow] ? `${expr}::${PG_CAST[column as keyof DeliveryRow]}` : expr);
+
+/** Guarded updates of many records with their own values: `UPDATE … SET c = v.c … FROM (VALUES (id, version, event, c…), …)`. */
+function pgValuesUpdateSql(columns: string[], rows: number): string {
+  const set = columns.map((c) => `"${c}" = ${pgCast(c, `v."${c}"`)}`).join(', ');
+  const tuple = `(${['id', 'version', 'event', ...columns].map(() => '?').join(', ')})`;
+  const names = ['id', 'version', 'event', ...columns].map((c) => `"${c}"`).join(', ');
+  return `UPDATE "${TABLE.delivery}" AS t SET ${set}, "updated_at" = ? FROM (VALUES ${Array(rows).fill(tuple).join(', ')}) AS v(${names}) WHERE t."id" = v."id"::integer AND t."version" = v."version"::integer AND t."event" = v."event"`;
+}
+
 function chunks<T>(list: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
@@ -368,6 +407,7 @@ const NOT_OWED: DeliveryStatus[] = [DELIVERY_STATUS.withdrawn, DELIVERY_STATUS.r
 
 const deliveryStore = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = (): Knex => strapi.db.connection as unknown as Knex;
+  const sqlite = () => strapi.db.dialect.client === 'sqlite';
   // Untyped builder: rows are typed where they come out (DeliveryRow), patches where they go in (toColumns).
   const deliveries = (trx?: Knex | Knex.Transaction): Knex.QueryBuilder => (trx ?? knex())(TABLE.delivery);
 
@@ -475,40 +515,58 @@ const deliveryStore = ({ strapi }: { strapi: Core.Strapi }) => {
       return update(trx, updates);
     },
 
-    /** The record writer's batch: attempt rows and guarded record updates, committed together. */
+    /**
+     * The record writer's batch: attempt rows and guarded record updates, committed together.
+     * SQLite: statements prepared once, in one synchronous transaction (infra/sqlite-session.ts).
+     * PostgreSQL: one multi-row INSERT and one `UPDATE … FROM (VALUES …)` per set of columns.
+     */
     async writeOutcomes(updates: GuardedUpdate[], attempts: AttemptRecord[]): Promise<void> {
       if (updates.length === 0 && attempts.length === 0) return;
+      const at = new Date();
+      const attemptRows = attempts.map((a) => attemptColumns(a, at));
+      if (sqlite()) {
+        await onSqlite(
+          knex(),
+          (db) => {
+            for (const row of attemptRows) db.run(ATTEMPT_INSERT_SQL, row);
+            for (const u of updates) {
+              const columns = toColumns(u.patch);
+              const names = Object.keys(columns);
+              db.run(guardedUpdateSql(names), [...names.map((n) => columns[n as keyof DeliveryRow]), at, u.id, u.expect.version, u.expect.event]);
+            }
+          },
+          { transaction: true }
+        );
+        return;
+      }
       await knex().transaction(async (trx) => {
-        const now = new Date();
-        for (const part of chunks(attempts, CHUNK)) {
-          await trx(TABLE.deliveryAttempt).insert(
-            part.map((a) => ({
-              delivery_id: a.deliveryId,
-              portal_code: a.portalCode,
-              event: a.event,
-              version: a.version,
-              attempt_no: a.attemptNo,
-              started_at: a.startedAt,
-              duration_ms: a.durationMs,
-              http_status: a.httpStatus,
-              outcome: a.outcome,
-              excerpt: a.excerpt,
-              trigger: a.trigger,
-              created_at: now,
-              updated_at: now,
-              published_at: now,
-            }))
-          );
+        for (const part of chunks(attemptRows, CHUNK)) {
+          await trx.raw(`INSERT INTO "${TABLE.deliveryAttempt}" (${ATTEMPT_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES ${part.map(() => ATTEMPT_PLACEHOLDERS).join(', ')}`, part.flat() as Knex.RawBinding[]);
         }
-        // Each record's patch is its own (attempt count, remote id, times): one statement each, one
-        // transaction. The SQL text is built once per set of columns, not by the query builder per row.
-        const at = new Date();
+        const groups = new Map<string, { names: string[]; rows: unknown[][] }>();
         for (const u of updates) {
           const columns = toColumns(u.patch);
           const names = Object.keys(columns);
-          await trx.raw(guardedUpdateSql(names), [...names.map((n) => columns[n as keyof DeliveryRow]), at, u.id, u.expect.version, u.expect.event] as Knex.RawBinding[]);
+          const key = names.join(',');
+          let g = groups.get(key);
+          if (!g) groups.set(key, (g = { names, rows: [] }));
+          g.rows.push([u.id, u.expect.version, u.expect.event, ...names.map((n) => columns[n as keyof DeliveryRow])]);
+        }
+        for (const g of groups.values()) {
+          for (const part of chunks(g.rows, CHUNK)) {
+            await trx.raw(pgValuesUpdateSql(g.names, part.length), [at, ...part.flat()] as Knex.RawBinding[]);
+          }
         }
       });
+    },
+
+    /** The records of the jobs the worker starts together: one statement for the whole batch. */
+    async forDispatch(ids: number[]): Promise<DeliveryRecord[]> {
+      if (ids.length === 0) return [];
+      if (sqlite()) {
+        return onSqlite(knex(), (db) => db.all<DeliveryRow>(RECORDS_BY_IDS_SQL, [JSON.stringify(ids)]).map(fromRow), { transaction: false });
+      }
+      return this.find({ ids });
     },
 
     /**

@@ -46,7 +46,7 @@ const dispatcher = ({ strapi }: { strapi: Core.Strapi }) => {
   const portals = createPortalCache(() => strapi.db.connection as unknown as Knex, PORTAL_CACHE_MS);
   const prepared = new Map<string, Promise<PreparedItem>>();
   const config = () => strapi.config.get('plugin::syndication') as SyndicationConfig;
-  const loadRecord = createRecordLoader((ids) => getService('deliveryStore', strapi).find({ ids }));
+  const loadRecord = createRecordLoader((ids) => getService('deliveryStore', strapi).forDispatch(ids));
   /** Opened signing secrets per cached portal row (the cache hands out new rows when it re-reads). */
   const openedSecrets = new WeakMap<WorkerPortal, string[]>();
   const secretsOf = (p: WorkerPortal) => {

@@ -18,7 +18,9 @@
  *   find(filter, { orderBy, limit, offset })   records matching a DeliveryFilter
  *   count(filter)                              how many match
  *   countByStatus(filter, groupBy?)            [{ key, status, n }] grouped by item or portal (or all)
- *   openDue({ afterId, horizon, limit })       open records due before `horizon` (the reconciler), by id
+ *   openDue({ afterId, horizon, untouchedSince?, limit })
+ *                                              open records due before `horizon` (the reconciler), by id;
+ *                                              with untouchedSince, only those not written since then
  *   attempts(deliveryId)                       the attempt log of one record, oldest first
  * Writes (every update of an existing record names the version/event it expects)
  *   insertMany(trx, records)                   multi-row inserts, chunked; returns portalCode → id
@@ -482,8 +484,10 @@ const deliveryStore = ({ strapi }: { strapi: Core.Strapi }) => {
       return rows.map((r) => ({ key: r.key ?? null, status: r.status, n: Number(r.n) }));
     },
 
-    async openDue(opts: { afterId: number; horizon: Date; limit: number }): Promise<Pick<DeliveryRecord, 'id' | 'version' | 'event' | 'nextAttemptAt'>[]> {
-      const rows = (await deliveries()
+    async openDue(opts: { afterId: number; horizon: Date; untouchedSince?: Date; limit: number }): Promise<Pick<DeliveryRecord, 'id' | 'version' | 'event' | 'nextAttemptAt'>[]> {
+      const q = deliveries();
+      if (opts.untouchedSince) q.where('updated_at', '<=', opts.untouchedSince);
+      const rows = (await q
         .whereIn('status', OPEN_STATUSES)
         .andWhere((w) => w.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', opts.horizon))
         .andWhere('id', '>', opts.afterId)

@@ -36,6 +36,7 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
   let q: Queue<JobData> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let reconciling: Promise<number> | null = null;
+  let reconcilingFull = false;
   let redis: RedisSupervisor | null = null;
 
   const config = () => strapi.config.get('plugin::syndication') as SyndicationConfig;
@@ -58,7 +59,7 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
       conn.on('ready', () => void this.reconcile().catch(() => undefined));
       const every = config().reconcileIntervalMs;
       if (every > 0) {
-        timer = setInterval(() => void this.reconcile().catch((e) => strapi.log.warn(`[syndication] reconcile: ${e.message}`)), every);
+        timer = setInterval(() => void this.reconcile({ untouchedForMs: every }).catch((e) => strapi.log.warn(`[syndication] reconcile: ${e.message}`)), every);
         timer.unref();
       }
     },
@@ -99,16 +100,31 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * Re-enqueues open records that are due soon. Safe to run at any time, from any
      * number of processes: deterministic ids make it idempotent.
+     *
+     * At boot and when Redis comes back (possibly empty) every open record is enqueued
+     * again. The periodic pass (`untouchedForMs`) only takes records nobody has written for
+     * that long: a record written since has its job in Redis already, and re-adding the
+     * whole of a large backlog every pass cost one Redis script call per record for
+     * nothing (docs/BENCHMARKS.md).
      */
-    async reconcile(): Promise<number> {
-      if (reconciling) return reconciling;
+    async reconcile(opts: { untouchedForMs?: number } = {}): Promise<number> {
+      const full = opts.untouchedForMs == null;
+      if (reconciling) {
+        if (!full || reconcilingFull) return reconciling;
+        // A full pass asked for during a periodic one runs after it.
+        await reconciling.catch(() => 0);
+        return this.reconcile(opts);
+      }
+      reconcilingFull = full;
       reconciling = (async () => {
         if (!ready()) return 0;
-        const horizon = new Date(Date.now() + Math.max(config().reconcileIntervalMs, 1000));
+        const now = Date.now();
+        const horizon = new Date(now + Math.max(config().reconcileIntervalMs, 1000));
+        const untouchedSince = full ? undefined : new Date(now - opts.untouchedForMs!);
         let total = 0;
         let afterId = 0;
         for (;;) {
-          const rows = await getService('deliveryStore', strapi).openDue({ afterId, horizon, limit: RECONCILE_BATCH });
+          const rows = await getService('deliveryStore', strapi).openDue({ afterId, horizon, untouchedSince, limit: RECONCILE_BATCH });
           if (rows.length === 0) break;
           afterId = rows[rows.length - 1].id;
           total += await this.enqueue(rows.map((r) => ({ deliveryId: r.id, version: r.version, event: r.event, dueAt: r.nextAttemptAt ? r.nextAttemptAt.getTime() : Date.now() })));

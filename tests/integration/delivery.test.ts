@@ -270,6 +270,36 @@ describe('items API', () => {
     expect(after).toMatchObject({ status: 'delivered', version: 2, lastError: null });
   });
 
+  it('writes a batch of outcomes with different columns in one go, dates exact, guards per record', async () => {
+    const item = await publish({ title: 'Tin kiểm tra ghi lô' });
+    const done = await waitFor('delivered', allDelivered(item.documentId), 30000);
+    const [a, b, c] = done.deliveries;
+    const store = hub.strapi.plugin('syndication').service('deliveryStore');
+    const at = new Date('2026-11-23T03:04:05.678Z');
+    const next = new Date('2026-11-24T10:00:00.001Z');
+    await store.writeOutcomes(
+      [
+        { id: a.id, expect: { version: a.version, event: a.event }, patch: { status: 'retrying', lastError: 'lô 1', nextAttemptAt: next, lastAttemptAt: at, attempts: 7 } },
+        { id: b.id, expect: { version: b.version, event: b.event }, patch: { status: 'failed', lastError: 'lô 2', lastHttpStatus: 422 } },
+        // A stale expectation in the same batch: this record must stay as it is.
+        { id: c.id, expect: { version: c.version + 5, event: c.event }, patch: { status: 'failed', lastError: 'không được ghi' } },
+      ],
+      [{ deliveryId: a.id, portalCode: a.portal, event: a.event, version: a.version, attemptNo: 7, startedAt: at, durationMs: 12, httpStatus: 503, outcome: 'retry', excerpt: 'Trả lời thử', trigger: 'manual' }]
+    );
+    const byId = new Map((await store.find({ ids: [a.id, b.id, c.id] })).map((r: { id: number }) => [r.id, r]));
+    const [ra, rb, rc]: any[] = [byId.get(a.id), byId.get(b.id), byId.get(c.id)];
+    expect(ra).toMatchObject({ status: 'retrying', lastError: 'lô 1', attempts: 7 });
+    expect(ra.nextAttemptAt.toISOString()).toBe(next.toISOString());
+    expect(ra.lastAttemptAt.toISOString()).toBe(at.toISOString());
+    expect(rb).toMatchObject({ status: 'failed', lastError: 'lô 2', lastHttpStatus: 422 });
+    expect(rc).toMatchObject({ status: 'delivered', lastError: null });
+    const log = await store.attempts(a.id);
+    expect(log[log.length - 1]).toMatchObject({ attemptNo: 7, httpStatus: 503, outcome: 'retry', excerpt: 'Trả lời thử', trigger: 'manual' });
+    expect(log[log.length - 1].startedAt.toISOString()).toBe(at.toISOString());
+    // And the loader the worker uses reads the same records back.
+    expect((await store.forDispatch([c.id, a.id])).map((r: { id: number }) => r.id).sort()).toEqual([a.id, c.id].sort());
+  });
+
   it.each([
     ['no title', { title: undefined }, 'title'],
     ['an unknown category', { category: '9.9.z' }, 'category'],

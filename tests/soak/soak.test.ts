@@ -121,8 +121,8 @@ it(`publishes and edits for ${MINUTES} min under faults and restarts, then every
       worker = null;
       figures.workerRestarts += 1;
       // The new worker boots while publishing goes on (the hub's own worker keeps delivering).
-      // A worker refuses to start while its Redis does not answer (it exits, as under a process
-      // manager that restarts it): if the boot meets a Redis restart, start it again, as systemd would.
+      // A worker whose boot meets a Redis restart waits for Redis (SYNDICATION_REDIS_START_WAIT_MS);
+      // should it still exit, it is started again, as systemd would, and counted.
       restarting = (async () => {
         for (let tries = 1; ; tries++) {
           try {

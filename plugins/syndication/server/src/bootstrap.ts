@@ -38,7 +38,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // Vietnamese labels and hints in the Content Manager (after it synced its configuration).
   await getService('contentManagerLayout', strapi).seed();
 
-  const redis = await RedisSupervisor.start({ url: config.redisUrl, clusterNodes: config.redisClusterNodes, log: strapi.log });
+  const redis = await RedisSupervisor.start({ url: config.redisUrl, clusterNodes: config.redisClusterNodes, startWaitMs: config.redisStartWaitMs, log: strapi.log });
   redis.countWaiting = () => countOpenDeliveries(strapi);
   (strapi as any).syndicationRedis = redis;
   getService('queue', strapi).start(redis);

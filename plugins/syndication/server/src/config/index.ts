@@ -12,6 +12,8 @@ export interface SyndicationConfig {
    * queue runs on the cluster (REDIS_URL is ignored) and queuePrefix must carry a hash tag.
    */
   redisClusterNodes: string | null;
+  /** At start, how long a configured Redis that does not answer is waited for before the process refuses to start. */
+  redisStartWaitMs: number;
   /** SYNDICATION_EMBEDDED_WORKER (default true): run the delivery worker inside the hub process. */
   embeddedWorker: boolean;
   /** SYNDICATION_CONCURRENCY (default 64): requests in flight per worker process, all portals together. */
@@ -94,6 +96,7 @@ export function configFromEnv(): SyndicationConfig {
   return {
     redisUrl: process.env.REDIS_URL || null,
     redisClusterNodes: process.env.REDIS_CLUSTER_NODES || null,
+    redisStartWaitMs: int('SYNDICATION_REDIS_START_WAIT_MS', 30000),
     embeddedWorker: bool('SYNDICATION_EMBEDDED_WORKER', true),
     concurrency: int('SYNDICATION_CONCURRENCY', 64),
     portalConcurrency: Math.max(1, int('SYNDICATION_PORTAL_CONCURRENCY', 2)),

@@ -3,7 +3,7 @@
  *
  * 1. REDIS_CLUSTER_NODES when set: a Redis Cluster (the queue prefix must then carry a
  *    hash tag such as "{syn}", so every key of the queue lives in one slot);
- * 2. REDIS_URL when set (it must answer at start);
+ * 2. REDIS_URL when set (at start it is waited for, up to `startWaitMs`, then refused);
  * 3. else a Redis already listening on 127.0.0.1:6379;
  * 4. else a private redis-server started here: the binary on PATH, or through
  *    redis-memory-server (which can build one on a machine with internet access).
@@ -33,6 +33,14 @@ const LOCAL_DEFAULT = 'redis://127.0.0.1:6379';
 const QUIT_TIMEOUT_MS = 500;
 /** Reconnect every 2 s at most, as ioredis does by default, without growing past it. */
 const retryStrategy = (times: number) => Math.min(times * 100, 2000);
+
+export interface StartOptions {
+  url?: string | null;
+  clusterNodes?: string | null;
+  log: RedisLogger;
+  /** How long a configured Redis (REDIS_URL, REDIS_CLUSTER_NODES) that does not answer is waited for at start. */
+  startWaitMs?: number;
+}
 
 export interface ClusterTarget {
   nodes: ClusterNode[];
@@ -106,24 +114,47 @@ export class RedisSupervisor {
     this.unhookSignal = onShutdownSignal(() => this.outage.silence());
   }
 
-  static async start(opts: { url?: string | null; clusterNodes?: string | null; log: RedisLogger }): Promise<RedisSupervisor> {
+  static async start(opts: StartOptions): Promise<RedisSupervisor> {
     const sup = await RedisSupervisor.choose(opts);
     sup.watch();
     return sup;
   }
 
-  private static async choose(opts: { url?: string | null; clusterNodes?: string | null; log: RedisLogger }): Promise<RedisSupervisor> {
+  private static async choose(opts: StartOptions): Promise<RedisSupervisor> {
     const { log } = opts;
+    // A hub or worker started while its Redis restarts (or before it, under a process manager)
+    // waits for it with one line in the log, instead of exiting into a restart loop.
+    const answersSoon = async (label: string, probe: () => Promise<boolean>): Promise<boolean> => {
+      if (await probe()) return true;
+      const waitMs = opts.startWaitMs ?? 0;
+      if (waitMs <= 0) return false;
+      log.warn(`[syndication] ${label} does not answer; waiting up to ${Math.round(waitMs / 1000)} s for it (SYNDICATION_REDIS_START_WAIT_MS)`);
+      let stop = false;
+      const unhook = onShutdownSignal(() => (stop = true));
+      try {
+        for (const until = Date.now() + waitMs; Date.now() < until && !stop; ) {
+          await new Promise((r) => setTimeout(r, 500));
+          if (await probe()) {
+            log.info(`[syndication] ${label} answers now`);
+            return true;
+          }
+        }
+        return false;
+      } finally {
+        unhook();
+      }
+    };
     const cluster = parseClusterNodes(opts.clusterNodes);
     if (cluster) {
-      if (!(await pingCluster(cluster))) {
+      if (!(await answersSoon(`Redis Cluster at REDIS_CLUSTER_NODES (${cluster.label})`, () => pingCluster(cluster)))) {
         throw new Error(`Redis Cluster at REDIS_CLUSTER_NODES (${cluster.label}) does not answer or is not in state "ok". Start it or unset REDIS_CLUSTER_NODES.`);
       }
       log.info(`[syndication] Redis: cluster ${cluster.label} (REDIS_CLUSTER_NODES)`);
       return new RedisSupervisor(null, 'cluster', log, cluster);
     }
     if (opts.url) {
-      if (!(await ping(opts.url))) {
+      const url = opts.url;
+      if (!(await answersSoon(`Redis at REDIS_URL (${redact(url)})`, () => ping(url)))) {
         throw new Error(`Redis at REDIS_URL (${redact(opts.url)}) does not answer. Start it or unset REDIS_URL to let the hub use or start a local one.`);
       }
       log.info(`[syndication] Redis: ${redact(opts.url)} (REDIS_URL)`);

@@ -156,6 +156,7 @@ async function backlogOurs(stack: OurStack, items: number, profileAs?: string) {
     publishSeconds: published.ms / 1000,
     perSecond: recorded / ((t1 - t0) / 1000),
     rssMb: peak,
+    rssAtStartMb: mem.atStart,
     profile,
   };
 }
@@ -172,7 +173,7 @@ async function backlogBaseline(stack: Awaited<ReturnType<typeof startBaseline>>,
   const peak = mem.stop();
   const arrived = totalRequests(stack.sim) - before;
   const cpu = mem.cpuSeconds();
-  return { cpuSeconds: cpu, cpuMsPerDelivery: Math.round((100 * 1000 * cpu.baseline) / Math.max(1, arrived)) / 100, complete: Boolean(done), deliveries: arrived, seconds: (t1 - t0) / 1000, publishSeconds: published.ms / 1000, perSecond: arrived / ((t1 - t0) / 1000), rssMb: peak };
+  return { cpuSeconds: cpu, cpuMsPerDelivery: Math.round((100 * 1000 * cpu.baseline) / Math.max(1, arrived)) / 100, complete: Boolean(done), deliveries: arrived, seconds: (t1 - t0) / 1000, publishSeconds: published.ms / 1000, perSecond: arrived / ((t1 - t0) / 1000), rssMb: peak, rssAtStartMb: mem.atStart };
 }
 
 // ---------------------------------------------------------------- (c) isolation
@@ -278,6 +279,7 @@ function table() {
     ['(b) CPU ms per delivery (our processes / app / client)', f(r.backlog?.cpuMsPerDelivery), f(r.baseline_backlog?.cpuMsPerDelivery), f(r.ceiling?.cpuMsPerDelivery), ratio(r.backlog?.cpuMsPerDelivery, r.baseline_backlog?.cpuMsPerDelivery), '', ''],
     ['(b) SQL statements per delivery (hub)', f(r.backlog?.hubSqlPerDelivery), '', '', '', '', ''],
     ['(b) peak RSS (MB)', f(r.rss_mb), f(r.baseline_rss_mb), f(r.ceiling_rss_mb), ratio(r.rss_mb, r.baseline_rss_mb), '', '≤ 0.5× baseline'],
+    ['(b) RSS before the backlog, booted and warm (MB)', f(r.rss_before_backlog_mb), f(r.baseline_rss_before_backlog_mb), '', ratio(r.rss_before_backlog_mb, r.baseline_rss_before_backlog_mb), '', ''],
     ['(c) 95 healthy, port per portal (s)', f(r.healthy95_s), f(r.baseline_healthy95_s), '', ratio(r.healthy95_s, r.baseline_healthy95_s), '', '< 2 s'],
     ['(c) 95 healthy, shared host (s)', f(r.healthy95_shared_host_s), '', '', '', '', '< 2 s'],
     ['(e) PostgreSQL: publishing the backlog (s)', f(round3(r.pg_backlog?.publishSeconds)), '', '', '', '', ''],
@@ -396,7 +398,7 @@ async function main() {
       if (ONLY.has('b')) {
         const profileFile = PROFILE ? path.join(PROFILE_DIR, `hub-backlog-${Date.now()}.cpuprofile`) : undefined;
         const b = await backlogOurs(stack, SIZE.items, profileFile);
-        Object.assign(results, { throughput_per_s: Math.round(b.perSecond), rss_mb: Math.round(b.rssMb.hub), backlog: { ...b, profile: undefined } });
+        Object.assign(results, { throughput_per_s: Math.round(b.perSecond), rss_mb: Math.round(b.rssMb.hub), rss_before_backlog_mb: Math.round(b.rssAtStartMb.hub), backlog: { ...b, profile: undefined } });
         log(`(b) ours: ${results.throughput_per_s}/s, ${b.deliveries} recorded in ${b.seconds} s (publishing took ${b.publishSeconds} s), RSS ${results.rss_mb} MB (at the end: ${JSON.stringify(b.hubMemoryAtEnd)}), ${b.hubSqlPerDelivery} SQL statements per delivery`);
         if (b.profile) {
           results.profile = { label: 'SQLite, embedded worker', file: path.relative(process.cwd(), b.profile), ...summariseProfile(b.profile) };
@@ -434,7 +436,7 @@ async function main() {
       });
       log(`(d) baseline fan-out: median ${results.baseline_fanout_median_s} s`);
       const b = await backlogBaseline(base, SIZE.items);
-      Object.assign(results, { baseline_throughput_per_s: Math.round(b.perSecond), baseline_rss_mb: Math.round(b.rssMb.baseline), baseline_backlog: b });
+      Object.assign(results, { baseline_throughput_per_s: Math.round(b.perSecond), baseline_rss_mb: Math.round(b.rssMb.baseline), baseline_rss_before_backlog_mb: Math.round(b.rssAtStartMb.baseline), baseline_backlog: b });
       log(`(d) baseline backlog: ${results.baseline_throughput_per_s}/s, RSS ${results.baseline_rss_mb} MB`);
       if (!QUICK && ONLY.has('c')) {
         results.baseline_healthy95_s = round3(await isolationBaseline(base));

@@ -158,6 +158,7 @@ const CLOCK_TICKS = 100; // sysconf(_SC_CLK_TCK) on Linux
  */
 export function sampleMemory(pids: Record<string, number>, everyMs = 250) {
   const peak: Record<string, number> = {};
+  const atStart: Record<string, number> = {};
   const cpuStart = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSecondsOf(pid) ?? 0]));
   const cpuLast: Record<string, number> = { ...cpuStart };
   const read = () => {
@@ -168,9 +169,15 @@ export function sampleMemory(pids: Record<string, number>, everyMs = 250) {
       if (cpu != null) cpuLast[name] = cpu;
     }
   };
+  for (const [name, pid] of Object.entries(pids)) {
+    const m = memoryOf(pid);
+    if (m) atStart[name] = m.rssMb;
+  }
   read();
   const timer = setInterval(read, everyMs);
   return {
+    /** Resident size of each process when sampling began (MB). */
+    atStart,
     stop(): Record<string, number> {
       clearInterval(timer);
       read();

@@ -115,7 +115,7 @@ describe('what is recorded', () => {
     expect(update.after).toMatchObject({ contactEmail: 'bbt@xa-a.bacninh.gov.vn', publishMode: 'live' });
     // The same from the Portals screen (admin routes), by an administrator.
     expect((await admin.admin.post(`/portals/${B}/pause`, { reason: 'Bảo trì máy chủ' })).status).toBe(200);
-    expect(await latest('portal.pause')).toMatchObject({ actorType: 'admin', targetId: B, before: { active: true }, after: { active: false } });
+    expect(await latest('portal.pause')).toMatchObject({ actorType: 'admin', targetId: B, before: { active: true }, after: { active: false }, details: { reason: 'Bảo trì máy chủ' } });
     expect((await admin.admin.post(`/portals/${B}/resume`)).status).toBe(200);
     expect(await latest('portal.resume')).toMatchObject({ actorType: 'admin', targetId: B, after: { active: true } });
     const rotation = await latest('portal.secret.rotate');

@@ -152,6 +152,12 @@ describe.each(TOPOLOGIES)('portal isolation (%s topology)', (topology) => {
     const portal = (await hub.api.get(`/portals/${code}`)).data.data;
     expect(portal.active).toBe(false);
     expect(portal.health.pausedReason).toContain('410');
+    expect(portal.health.pausedAt).not.toBeNull();
+    // Paused the way an administrator pauses: the same audit entry, by the engine, with the reason.
+    const entry = await hub.strapi.db.connection('syndication_audit_log').where({ action: 'portal.pause', target_id: code }).orderBy('id', 'desc').first();
+    expect(entry).toMatchObject({ actor_type: 'system', actor: 'system (HTTP 410 Gone)' });
+    const details = typeof entry.details === 'string' ? JSON.parse(entry.details) : entry.details; // text on SQLite, jsonb on PostgreSQL
+    expect(details.reason).toBe(portal.health.pausedReason);
     const before = p.requests.length;
     const next = await publish({ title: 'Tin sau khi cổng ngừng', targets: { scope: 'portals', portals: [code] } });
     await waitFor('skipped', allDelivered(next.documentId, 1, 'skipped'), 10000);

@@ -77,10 +77,8 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
     async pause(ctx: RequestContext) {
       const code = await manageable(ctx);
       const { reason } = await validatePauseBody(ctx.request.body);
-      const before = await getService('portal', strapi).getByCode(code);
-      const data = await ops().pause(code, reason.normalize('NFC'));
-      await getService('audit', strapi).portalChange(code, before, await getService('portal', strapi).getByCode(code));
-      ctx.body = { data };
+      // Audited by the portal service's pause (the same entry as a 410 Gone's).
+      ctx.body = { data: await ops().pause(code, reason.normalize('NFC')) };
     },
 
     async resume(ctx: RequestContext) {

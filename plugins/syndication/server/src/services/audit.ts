@@ -170,15 +170,16 @@ const audit = ({ strapi }: { strapi: Core.Strapi }) => {
      * One entry per portal write, named by what changed: created, paused, resumed or updated,
      * with the configuration before and after (health and secrets left out).
      */
-    async portalChange(code: string, before: PortalRow | null, after: PortalRow, opts: { secretGiven?: boolean } = {}): Promise<void> {
+    async portalChange(code: string, before: PortalRow | null, after: PortalRow, opts: { secretGiven?: boolean; details?: unknown; actor?: AuditActor; ctx?: any } = {}): Promise<void> {
       const snapshot = (p: PortalRow | null) => {
         if (!p) return null;
         const { health: _h, updatedAt: _u, ...config } = portalToApi(p) as any;
         return config;
       };
       const action = !before ? 'portal.create' : before.active && !after.active ? 'portal.pause' : !before.active && after.active ? 'portal.resume' : 'portal.update';
-      await this.record({ action, target: { type: 'portal', id: code }, before: snapshot(before), after: snapshot(after) });
-      if (before && opts.secretGiven) await this.record({ action: 'portal.secret.rotate', target: { type: 'portal', id: code }, details: { given: true } });
+      const who = { actor: opts.actor, ctx: opts.ctx };
+      await this.record({ action, target: { type: 'portal', id: code }, before: snapshot(before), after: snapshot(after), details: opts.details, ...who });
+      if (before && opts.secretGiven) await this.record({ action: 'portal.secret.rotate', target: { type: 'portal', id: code }, details: { given: true }, ...who });
     },
 
     async list(f: AuditFilters, page: number, pageSize: number) {

@@ -188,13 +188,14 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
       return { retried, requested: ids.length };
     },
 
-    /** Stops deliveries to a portal: new work is recorded as skipped until it is resumed. */
+    /**
+     * Stops deliveries to a portal: new work is recorded as skipped until it is resumed.
+     * The portal service's pause, as for a 410 Gone: it also writes the audit entry.
+     */
     async pause(code: string, reason: string) {
       const portal = getService('portal', strapi);
-      await portal.getByCode(code);
-      await portal.pause(code, reason);
-      getService('portalHealth', strapi).reset(code);
-      return portal.toApi(await portal.getByCode(code));
+      const paused = await portal.pause(code, reason);
+      return portal.toApi(paused ?? (await portal.getByCode(code))); // null only if removed meanwhile: 404
     },
 
     /** Resumes a paused portal and sends again what was skipped or failed meanwhile. */

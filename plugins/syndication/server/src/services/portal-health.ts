@@ -5,11 +5,15 @@
  */
 import type { Core } from '@strapi/strapi';
 import { TABLE } from '../constants';
+import { getService } from '../utils';
 import type { SyndicationConfig } from '../config';
 import type { PortalRow } from './portal';
 
 /** What health tracking needs of a portal (a registry row or the worker's cached copy). */
 type HealthPortal = Pick<PortalRow, 'code' | 'failingSince' | 'healthy'>;
+
+/** Who pauses a portal that answered 410 Gone, in the audit log. */
+const GONE_ACTOR = { type: 'system' as const, id: null, name: 'system (HTTP 410 Gone)' };
 
 export interface SyndicationAlert {
   kind: 'portal-gone' | 'portal-unhealthy' | 'portal-recovered';
@@ -61,9 +65,14 @@ const portalHealth = ({ strapi }: { strapi: Core.Strapi }) => {
       return true;
     },
 
-    /** 410 Gone: the portal says it no longer takes deliveries. Pause it; administrators decide. */
+    /**
+     * 410 Gone: the portal says it no longer takes deliveries. Pause it through the portal
+     * service, as an administrator's pause (reason, audit entry, cache), unless it is paused
+     * already (several 410s in flight at once, or an administrator paused it first); the
+     * alert goes out either way. Administrators decide.
+     */
     async gone(p: HealthPortal, reason: string) {
-      await update(p.code, { active: false, paused_reason: reason, paused_at: new Date() });
+      await getService('portal', strapi).pause(p.code, reason, { actor: GONE_ACTOR, onlyIfActive: true });
       alert({ kind: 'portal-gone', portal: p.code, message: reason });
     },
 

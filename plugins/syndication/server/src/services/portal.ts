@@ -11,6 +11,7 @@ import { newSigningSecret } from '../domain/secrets';
 import { nfcDeep } from '../domain/text';
 import { getService } from '../utils';
 import { jsonList } from '../utils/scope';
+import type { AuditActor } from './audit';
 
 export interface PortalRow {
   id: number;
@@ -141,9 +142,36 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
       return { portal: (await this.findByCode(code))!, created: false };
     },
 
-    /** Stops all delivery to a portal (410 Gone, or an administrator's decision). */
-    async pause(code: string, reason: string): Promise<void> {
-      await query().update({ where: { code }, data: { active: false, pausedReason: reason, pausedAt: new Date() } });
+    /**
+     * Stops all delivery to a portal: the one way to pause, for an administrator's decision
+     * (services/operations.ts) and for a 410 Gone (services/portal-health.ts). Records why and
+     * when, drops the embedded worker's cached portal rows (other worker processes see it
+     * within their cache's TTL), forgets the in-memory health state, and writes the
+     * `portal.pause` audit entry with the reason. The actor is the current request's
+     * (admin user, API token) unless `actor` names another one (the engine, for a 410).
+     *
+     * `onlyIfActive`: pause only a portal that is not paused yet (one atomic UPDATE), so
+     * several 410s in flight at once pause it once and an administrator's reason is kept.
+     * Returns the paused portal, or null when nothing was changed (already paused, with
+     * `onlyIfActive`; or removed meanwhile).
+     */
+    async pause(code: string, reason: string, opts: { actor?: AuditActor; onlyIfActive?: boolean } = {}): Promise<PortalRow | null> {
+      const before = opts.onlyIfActive ? await this.findByCode(code) : await this.getByCode(code);
+      if (!before) return null;
+      const now = new Date();
+      const { count } = await query().updateMany({
+        where: opts.onlyIfActive ? { code, active: true } : { code },
+        // updateMany does not stamp updatedAt itself (Strapi's timestamps subscriber only does for arrays).
+        data: { active: false, pausedReason: reason, pausedAt: now, updatedAt: now },
+      });
+      if (!count) return null;
+      getService('dispatcher', strapi).forgetPortals(); // the embedded worker sees the pause at once
+      getService('portalHealth', strapi).reset(code);
+      const after = await this.getByCode(code);
+      // Outside a request (the engine) no request's context may lend its user or address.
+      const audit = opts.actor ? { actor: opts.actor, ctx: {} } : {};
+      await getService('audit', strapi).portalChange(code, before, after, { ...audit, details: { reason } });
+      return after;
     },
   };
 };

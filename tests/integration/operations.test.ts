@@ -175,3 +175,33 @@ describe('portal actions', () => {
     expect((await hub.api.get(`/portals/${commune}`)).data.data).toEqual(before);
   });
 });
+
+describe('last success on the Portals screen', () => {
+  const listed = async (code: string) => ((await admin.admin.get('/portals')).data.data as any[]).find((p) => p.code === code);
+  const attemptStartedAt = async (code: string, documentId: string) => {
+    const d = (await admin.admin.get(`/items/${documentId}/progress`)).data.data.deliveries.find((x: any) => x.portal === code);
+    return Date.parse((await admin.admin.get(`/deliveries/${d.id}/details`)).data.data.attemptLog.at(-1).startedAt);
+  };
+
+  it('is recorded for portals that never failed, at most once a minute per portal', async () => {
+    // `live` and `review` took the first item in beforeAll, `refused` its retry (a 400 is no failing state);
+    // none of them was ever failing, so no recovery wrote it. The write does not hold up the delivery.
+    const healthy = await waitFor('the healthy portals\' last success on the screen', async () => {
+      const [l, r, f] = await Promise.all([listed(live), listed(review), listed(refused)]);
+      return l.health.lastSuccessAt && r.health.lastSuccessAt && f.health.lastSuccessAt ? l : false;
+    });
+    expect(healthy.health).toMatchObject({ healthy: true, failingSince: null, pausedReason: null });
+    const first = Date.parse(healthy.health.lastSuccessAt);
+    expect(first).toBeGreaterThanOrEqual(await attemptStartedAt(live, item));
+    expect(first).toBeLessThanOrEqual(Date.now());
+    expect((await listed(commune)).health.lastSuccessAt).toBeNull(); // test deliveries are not deliveries
+
+    // A second delivery within the minute: delivered, and the portal row is not written again.
+    const res = await hub.api.post('/items?publish=true', sampleItem({ title: 'Tin thứ hai cho cổng khỏe', targets: { scope: 'portals', portals: [live] } }));
+    expect(res.status).toBe(201);
+    const second = res.data.data.documentId;
+    await waitFor('the second item delivered', async () => (await admin.admin.get(`/items/${second}/progress`)).data.data.deliveries[0]?.status === 'delivered');
+    expect(await attemptStartedAt(live, second)).toBeGreaterThan(first);
+    expect(Date.parse((await listed(live)).health.lastSuccessAt)).toBe(first);
+  });
+});

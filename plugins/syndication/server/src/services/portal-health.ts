@@ -1,7 +1,8 @@
 /**
- * Portal health, written only on transitions (first failure, recovery, 410) so the
- * hot path does not write a portal row per attempt. Alerts go to the log and to the
- * event hub ("syndication.alert"), where e-mail or Zalo notifiers can subscribe.
+ * Portal health, written only on transitions (first failure, recovery, 410) and, for the
+ * last successful delivery, at most once a minute per portal and process, so the hot path
+ * does not write a portal row per attempt. Alerts go to the log and to the event hub
+ * ("syndication.alert"), where e-mail or Zalo notifiers can subscribe.
  */
 import type { Core } from '@strapi/strapi';
 import { TABLE } from '../constants';
@@ -11,6 +12,9 @@ import type { PortalRow } from './portal';
 
 /** What health tracking needs of a portal (a registry row or the worker's cached copy). */
 type HealthPortal = Pick<PortalRow, 'code' | 'failingSince' | 'healthy'>;
+
+/** A healthy portal's last success is written at most this often (per portal and process). */
+export const LAST_SUCCESS_WRITE_EVERY_MS = 60 * 1000;
 
 /** Who pauses a portal that answered 410 Gone, in the audit log. */
 const GONE_ACTOR = { type: 'system' as const, id: null, name: 'system (HTTP 410 Gone)' };
@@ -27,6 +31,8 @@ const portalHealth = ({ strapi }: { strapi: Core.Strapi }) => {
   // What this process last wrote, so repeated failures cost nothing.
   const failingSince = new Map<string, number | null>();
   const unhealthy = new Set<string>();
+  // When this process last wrote each portal's last success (Date.now()).
+  const lastSuccessWritten = new Map<string, number>();
 
   const alert = (a: Omit<SyndicationAlert, 'at'>) => {
     const full = { ...a, at: new Date().toISOString() };
@@ -38,12 +44,29 @@ const portalHealth = ({ strapi }: { strapi: Core.Strapi }) => {
   const logFailure = (code: string, what: string) => (e: Error) => strapi.log.warn(`[syndication] could not record ${what} of portal ${code}: ${e.message}`);
 
   return {
+    /**
+     * Records a successful delivery. A recovery (the portal was failing) is written at once;
+     * otherwise only the last success, at most once per LAST_SUCCESS_WRITE_EVERY_MS per portal
+     * in this process. Never waits for nor throws from the write: it is the delivery hot path.
+     */
     succeeded(p: HealthPortal) {
+      const now = Date.now();
       const known = failingSince.has(p.code) ? failingSince.get(p.code) : p.failingSince;
-      if (known == null && !unhealthy.has(p.code) && p.healthy !== false) return;
+      if (known == null && !unhealthy.has(p.code) && p.healthy !== false) {
+        if (now - (lastSuccessWritten.get(p.code) ?? -Infinity) < LAST_SUCCESS_WRITE_EVERY_MS) return;
+        lastSuccessWritten.set(p.code, now);
+        // Not a change of the portal's configuration: updated_at is left alone.
+        void strapi.db
+          .connection(TABLE.portal)
+          .where({ code: p.code })
+          .update({ last_success_at: new Date(now) })
+          .catch(logFailure(p.code, 'the last success'));
+        return;
+      }
       failingSince.set(p.code, null);
+      lastSuccessWritten.set(p.code, now);
       const wasUnhealthy = unhealthy.delete(p.code) || p.healthy === false;
-      void update(p.code, { failing_since: null, healthy: true, last_success_at: new Date() }).catch(logFailure(p.code, 'the recovery'));
+      void update(p.code, { failing_since: null, healthy: true, last_success_at: new Date(now) }).catch(logFailure(p.code, 'the recovery'));
       if (wasUnhealthy) alert({ kind: 'portal-recovered', portal: p.code, message: 'Cổng đã nhận tin trở lại / The portal accepts deliveries again' });
     },
 

@@ -1,5 +1,5 @@
 /** The body format: Markdown from the admin form and HTML from the API, to the safe HTML portals get. */
-import { absoluteUrl, markdownToHtml, renderBody, sanitiseBody } from '../../plugins/syndication/server/src/domain/body';
+import { absoluteUrl, activeContent, markdownToHtml, renderBody, sanitiseBody } from '../../plugins/syndication/server/src/domain/body';
 
 const opts = { publicBase: 'https://hub.bacninh.gov.vn', localOrigins: ['http://localhost:1337'] };
 const md = (text: string) => markdownToHtml(text, opts).trim();
@@ -62,4 +62,35 @@ describe('absoluteUrl', () => {
     ['//cdn.vn/a.png', '//cdn.vn/a.png'],
     ['#muc-1', '#muc-1'],
   ])('%s → %s', (input, expected) => expect(absoluteUrl(input, opts)).toBe(expected));
+});
+
+describe('activeContent: what is refused rather than sanitised', () => {
+  it.each([
+    ['a script element', '<p>a</p><script>alert(1)</script>', ['<script>']],
+    ['an event handler', '<img src="x.jpg" onerror="alert(1)">', ['onerror="…"']],
+    ['a javascript: link hidden by an entity', '<a href="jav&#x61;script:alert(1)">x</a>', ['javascript:']],
+    ['a javascript: link split by a tab', '<a href="java\tscript:alert(1)">x</a>', ['javascript:']],
+    ['a vbscript: link', '<a href="VBScript:msgbox">y</a>', ['vbscript:']],
+    ['a data: document', '<a href="data:text/html,<b>x</b>">x</a>', ['data:']],
+    ['a frame', '<iframe src="https://evil.example/"></iframe>', ['<iframe>']],
+    ['an SVG with a script link', '<svg><a xlink:href="javascript:1"></a></svg>', ['<svg>', 'javascript:']],
+    ['several at once', '<p onclick="x()">a</p><object data="x.swf"></object>', ['onclick="…"', '<object>']],
+  ])('finds %s', (_label, html, expected) => {
+    expect(activeContent(html)).toEqual(expected);
+  });
+
+  it.each([
+    ['ordinary article HTML', '<h2>Tiêu đề</h2><p>Nội dung <a href="https://bacninh.gov.vn">liên kết</a></p><table><tr><td>1</td></tr></table>'],
+    ['what Word pastes (classes, spans, o:p, hiding styles: sanitised, not refused)', '<p class="MsoNormal" style="position:fixed"><span lang="VI">Văn bản</span><o:p></o:p></p>'],
+    ['an inline data: image', '<img src="data:image/png;base64,iVBORw0KGgo=" alt="">'],
+    ['a mailto: link', '<a href="mailto:vanphong@bacninh.gov.vn">Văn phòng</a>'],
+  ])('accepts %s', (_label, html) => {
+    expect(activeContent(html)).toEqual([]);
+  });
+
+  it('checks Markdown as the HTML it becomes', () => {
+    expect(activeContent('[bấm vào đây](javascript:alert(1))', 'markdown')).toEqual(['javascript:']);
+    expect(activeContent('Đoạn văn\n\n<script>alert(1)</script>', 'markdown')).toEqual(['<script>']);
+    expect(activeContent('Văn bản **đậm** và [liên kết](https://bacninh.gov.vn)', 'markdown')).toEqual([]);
+  });
 });

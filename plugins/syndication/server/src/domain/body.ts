@@ -34,6 +34,41 @@ const ALLOWED: sanitizeHtml.IOptions = {
   allowedSchemes: ['http', 'https', 'mailto'],
 };
 
+/** Elements that run code or pull in another document: never part of a news article. */
+const ACTIVE_TAGS = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'meta', 'link', 'form', 'svg', 'math', 'template']);
+const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'srcset', 'background', 'poster']);
+/** Browsers ignore ASCII whitespace and control characters inside a scheme ("java\tscript:"). */
+const SCRIPT_SCHEME = /^(javascript|vbscript|livescript|data):/i;
+
+/**
+ * The active content in a body: scripts, frames and embedded objects, event-handler
+ * attributes, and javascript:/vbscript:/data: URLs (a data: image is passive). Such input
+ * is refused with a message naming what was found, rather than silently cut: no editor
+ * pastes a script by accident, and the item must not go out different from what was sent.
+ * Passive markup outside the allow-list (Word's classes and spans, inline styles) is still
+ * only sanitised away. Markdown bodies are checked as the HTML they become.
+ */
+export function activeContent(body: string | null | undefined, format: BodyFormat = API_BODY_FORMAT): string[] {
+  if (!body) return [];
+  const html = format === 'markdown' ? (markdown.parse(body.normalize('NFC').replaceAll('\\n', '\n')) as string) : body;
+  const found = new Set<string>();
+  sanitizeHtml(html, {
+    ...ALLOWED,
+    onOpenTag(name: string, attribs: Record<string, string>) {
+      if (ACTIVE_TAGS.has(name.toLowerCase())) found.add(`<${name.toLowerCase()}>`);
+      for (const [attr, value] of Object.entries(attribs)) {
+        const key = attr.toLowerCase();
+        if (key.startsWith('on')) found.add(`${key}="…"`);
+        if (!URL_ATTRIBUTES.has(key)) continue;
+        const url = value.replace(/[\u0000-\u0020]/g, '');
+        const scheme = SCRIPT_SCHEME.exec(url)?.[1]?.toLowerCase();
+        if (scheme && !(scheme === 'data' && name.toLowerCase() === 'img' && key === 'src' && /^data:image\//i.test(url))) found.add(`${scheme}:`);
+      }
+    },
+  });
+  return [...found];
+}
+
 /** Removes scripts, event handlers and foreign markup; keeps what an article needs. */
 export function sanitiseBody(html: string | null | undefined): string {
   return sanitizeHtml((html ?? '').normalize('NFC'), ALLOWED);

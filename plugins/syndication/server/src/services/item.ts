@@ -3,36 +3,40 @@
  * Document Service, so the admin panel and the API trigger the same fan-out
  * (see register.ts, the document middleware).
  */
-import type { Core } from '@strapi/strapi';
+import type { Core, Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { DEFAULT_CATEGORY, DIRECTION_KIND_LABELS, DIRECTION_KINDS, ERRORS, UID } from '../constants';
 import { getService } from '../utils';
 import { throwFieldErrors, type FieldError } from '../utils/errors';
 import { API_BODY_FORMAT } from '../domain/body';
+import type { ItemInput } from '../controllers/validation/item';
 
-export interface ItemInput {
-  title?: string;
-  summary?: string | null;
-  body?: string | null;
-  /** 'html' unless the integrator says otherwise (the admin form writes Markdown). */
-  bodyFormat?: string;
-  category?: string;
-  kind?: string | null;
-  issuer?: string | null;
-  documentNumber?: string | null;
-  issuedAt?: string | null;
-  effectiveAt?: string | null;
-  issuerPortal?: string | null;
-  documentForm?: string | null;
-  documentUrl?: string | null;
-  commentDeadline?: string | null;
-  contact?: string | null;
-  project?: Record<string, unknown> | null;
-  targets?: unknown;
-  sourceUrl?: string | null;
+/** A media file as Strapi's upload plugin stores it (`size` in KB). */
+export interface MediaFile {
+  name: string;
+  url: string;
+  alternativeText?: string | null;
+  mime?: string | null;
+  size?: number | string | null;
 }
 
-export function itemToApi(doc: any, status?: 'draft' | 'published') {
+/** A stored item, as the Document Service or the query engine reads it (dates may come back as Date on PostgreSQL). */
+export interface ItemDocument extends Omit<ItemInput, 'title' | 'category' | 'issuedAt' | 'commentDeadline'> {
+  documentId: string;
+  title: string;
+  category: string;
+  slug?: string | null;
+  issuedAt?: string | Date | null;
+  commentDeadline?: string | Date | null;
+  version?: number | null;
+  credit?: string | null;
+  cover?: MediaFile | null;
+  attachments?: MediaFile[] | null;
+  publishedAt?: string | Date | null;
+  updatedAt?: string | Date;
+}
+
+export function itemToApi(doc: ItemDocument, status?: 'draft' | 'published') {
   return {
     documentId: doc.documentId,
     version: doc.version ?? 0,
@@ -62,6 +66,9 @@ export function itemToApi(doc: any, status?: 'draft' | 'published') {
   };
 }
 
+/** What the Document Service's update takes for an item (@strapi/types, without generated schema types). */
+type ItemUpdateData = Modules.Documents.ServiceParams<typeof UID.item>['update']['data'];
+
 const item = ({ strapi }: { strapi: Core.Strapi }) => {
   const docs = () => strapi.documents(UID.item);
 
@@ -70,7 +77,7 @@ const item = ({ strapi }: { strapi: Core.Strapi }) => {
    * Returns the normalised input and every broken rule; the API refuses on save, the
    * publish guard (services/publish-plan.ts) on publish.
    */
-  async function ruleErrors(input: ItemInput, existing: any | null): Promise<{ data: ItemInput; errors: FieldError[] }> {
+  async function ruleErrors(input: ItemInput, existing: Pick<ItemInput, 'category' | 'kind'> | null): Promise<{ data: ItemInput; errors: FieldError[] }> {
     const data: ItemInput = { ...input };
     const fieldErrors: FieldError[] = [];
     const category = (data.category ?? existing?.category ?? DEFAULT_CATEGORY).normalize('NFC');
@@ -87,7 +94,7 @@ const item = ({ strapi }: { strapi: Core.Strapi }) => {
     if (category !== DEFAULT_CATEGORY && data.kind) {
       fieldErrors.push({ path: ['kind'], message: 'Chỉ tin 8.1.c có loại / Only 8.1.c items have a kind' });
     }
-    const portals = [...((data.targets as any)?.scope === 'portals' ? ((data.targets as any).portals as string[]) : []), ...(data.issuerPortal ? [data.issuerPortal] : [])];
+    const portals = [...(data.targets?.scope === 'portals' ? (data.targets.portals as string[]) : []), ...(data.issuerPortal ? [data.issuerPortal] : [])];
     if (portals.length) {
       const known = new Set((await getService('portal', strapi).list()).map((p) => p.code));
       const unknown = portals.filter((c) => !known.has(c));
@@ -102,7 +109,7 @@ const item = ({ strapi }: { strapi: Core.Strapi }) => {
     return { data, errors: fieldErrors };
   }
 
-  async function checkRules(input: ItemInput, existing: any | null): Promise<ItemInput> {
+  async function checkRules(input: ItemInput, existing: Pick<ItemInput, 'category' | 'kind'> | null): Promise<ItemInput> {
     const { data, errors: fieldErrors } = await ruleErrors(input, existing);
     throwFieldErrors(fieldErrors);
     return data;
@@ -114,7 +121,7 @@ const item = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async create(rawInput: ItemInput, opts: { publish?: boolean } = {}) {
       const input = await checkRules(rawInput, null);
-      const created = await docs().create({ data: input as any, ...(opts.publish ? { status: 'published' as const } : {}) });
+      const created = await docs().create({ data: input, ...(opts.publish ? { status: 'published' as const } : {}) });
       return this.current(created.documentId);
     },
 
@@ -122,10 +129,10 @@ const item = ({ strapi }: { strapi: Core.Strapi }) => {
     async update(documentId: string, input: ItemInput) {
       // eslint-disable-next-line no-param-reassign
       const published = await this.findPublished(documentId);
-      const draft = await docs().findOne({ documentId, status: 'draft' });
+      const draft = (await docs().findOne({ documentId, status: 'draft' })) as ItemDocument | null;
       if (!published && !draft) throw new errors.NotFoundError(ERRORS.itemNotFound(documentId));
       input = await checkRules(input, draft ?? published);
-      await docs().update({ documentId, data: input as any, ...(published ? { status: 'published' as const } : {}) });
+      await docs().update({ documentId, data: input as ItemUpdateData, ...(published ? { status: 'published' as const } : {}) });
       return this.current(documentId);
     },
 
@@ -143,12 +150,12 @@ const item = ({ strapi }: { strapi: Core.Strapi }) => {
       return this.current(documentId);
     },
 
-    findPublished(documentId: string) {
-      return docs().findOne({ documentId, status: 'published' });
+    findPublished(documentId: string): Promise<ItemDocument | null> {
+      return docs().findOne({ documentId, status: 'published' }) as Promise<ItemDocument | null>;
     },
 
-    async mustExist(documentId: string) {
-      const found = await docs().findOne({ documentId, status: 'draft' });
+    async mustExist(documentId: string): Promise<ItemDocument> {
+      const found = (await docs().findOne({ documentId, status: 'draft' })) as ItemDocument | null;
       if (!found) throw new errors.NotFoundError(ERRORS.itemNotFound(documentId));
       return found;
     },

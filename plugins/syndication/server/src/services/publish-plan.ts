@@ -8,6 +8,8 @@
 import type { Core } from '@strapi/strapi';
 import { DEFAULT_CATEGORY, ERRORS, UID } from '../constants';
 import { normaliseTargets, selectTargets } from '../domain/targets';
+import type { ItemInput } from '../controllers/validation/item';
+import type { DocumentCall } from '../middlewares/document-pipeline';
 import { getService } from '../utils';
 import { throwFieldErrors, type FieldError } from '../utils/errors';
 
@@ -30,7 +32,8 @@ const publishPlan = ({ strapi }: { strapi: Core.Strapi }) => {
     for (const f of DATE_FIELDS) if (data[f] && Number.isNaN(Date.parse(String(data[f])))) delete data[f];
     // The form hides `kind` outside 8.1.c (attribute condition): a value left behind does not count.
     if ((data.category ?? DEFAULT_CATEGORY) !== DEFAULT_CATEGORY) data.kind = null;
-    const { errors: ruleErrors } = await getService('item', strapi).ruleErrors(data as any, null);
+    // The form's values, unvalidated: the item rules read them as the API's input.
+    const { errors: ruleErrors } = await getService('item', strapi).ruleErrors(data as ItemInput, null);
     const categoryRules = getService('categoryRule', strapi);
     const categoryErrors = await categoryRules.publishErrors(data);
     const portals = await getService('portal', strapi).list();
@@ -51,9 +54,9 @@ const publishPlan = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** The values a publish would make live: the stored draft with the call's changes on top. */
-  async function valuesToPublish(ctx: { action: string; params: any }): Promise<Record<string, unknown>> {
+  async function valuesToPublish(ctx: DocumentCall): Promise<Record<string, unknown>> {
     const documentId = ctx.params?.documentId;
-    const draft = documentId ? await strapi.documents(UID.item).findOne({ documentId, status: 'draft', populate: ['attachments'] } as any) : null;
+    const draft = documentId ? await strapi.documents(UID.item).findOne({ documentId, status: 'draft', populate: ['attachments'] }) : null;
     return {
       ...(draft ?? {}),
       ...(ctx.action === 'publish' ? {} : (ctx.params?.data ?? {})),
@@ -68,7 +71,7 @@ const publishPlan = ({ strapi }: { strapi: Core.Strapi }) => {
      * publish that breaks a rule (nothing is written: the error aborts the transaction), and
      * clears a kind the form hid because the category is not 8.1.c.
      */
-    async guard(ctx: any, next: () => Promise<unknown>) {
+    async guard(ctx: DocumentCall, next: () => Promise<unknown>): Promise<unknown> {
       if (ctx.uid !== UID.item) return next();
       const data = ctx.params?.data;
       if ((ctx.action === 'create' || ctx.action === 'update') && data?.category && data.category !== DEFAULT_CATEGORY && data.kind) data.kind = null;

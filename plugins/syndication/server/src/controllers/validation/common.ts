@@ -9,7 +9,7 @@ import { throwFieldErrors } from '../../utils/errors';
 export async function validate<T>(schema: { validate(v: unknown, o: object): Promise<unknown> }, input: unknown): Promise<T> {
   // yup's cast runs `trim` and friends before any type test: an array or object where text is
   // expected would crash it (a 500). Refuse those first, with their field.
-  const fields = (schema as any).fields as Record<string, { type?: string }> | undefined;
+  const fields = (schema as { fields?: Record<string, { type?: string }> }).fields;
   if (fields && input && typeof input === 'object' && !Array.isArray(input)) {
     throwFieldErrors(
       Object.entries(input as Record<string, unknown>)
@@ -32,7 +32,7 @@ export async function validate<T>(schema: { validate(v: unknown, o: object): Pro
  * path (not the object holding them), and yup's English-only type errors get bilingual
  * wording.
  */
-function fieldErrorsOf(x: any): { path: string[]; message: string }[] {
+function fieldErrorsOf(x: yup.ValidationError): { path: string[]; message: string }[] {
   const base = String(x.path ?? '').split(/[.[\]"]/).filter(Boolean);
   if (x.type === 'noUnknown' && x.params?.unknown) {
     return String(x.params.unknown)
@@ -57,6 +57,9 @@ export const msg = {
   max: (n: number) => `Tối đa ${n} ký tự / At most ${n} characters`,
   unknown: (keys: string) => `Trường không được hỗ trợ: ${keys} / Unknown field(s): ${keys}`,
 };
+
+/** yup's noUnknown message; yup passes the unknown keys, comma-separated, as `params.unknown`. */
+export const unknownKeysMessage = (params: object) => msg.unknown(String((params as { unknown?: unknown }).unknown));
 
 export const isHttpUrl = (v: string | null | undefined) => {
   if (v == null || v === '') return true;

@@ -2,7 +2,7 @@ import { yup } from '@strapi/utils';
 import { DIRECTION_KINDS, TARGET_SCOPES, TIERS } from '../../constants';
 import { BODY_FORMATS } from '../../domain/body';
 import { PROJECT_FIELDS } from '../../domain/decision-96';
-import { isHttpUrl, msg, validate } from './common';
+import { isHttpUrl, msg, unknownKeysMessage, validate } from './common';
 
 /** Dates outside 1945–2099 are typing errors (or probes): refused rather than stored. */
 const DATE_RANGE = [Date.parse('1945-01-01T00:00:00Z'), Date.parse('2100-01-01T00:00:00Z')];
@@ -27,7 +27,7 @@ const targetsSchema = yup
       then: (s) => s.min(1, 'Chọn ít nhất một cổng / Choose at least one portal').required(msg.required),
     }),
   })
-  .noUnknown(true, (p: any) => msg.unknown(String(p.unknown)))
+  .noUnknown(true, unknownKeysMessage)
   .default(undefined);
 
 const itemFields = {
@@ -49,7 +49,7 @@ const itemFields = {
   project: yup
     .object(Object.fromEntries(PROJECT_FIELDS.map((f) => [f, yup.string().nullable().max(1000, msg.max(1000))])))
     .nullable()
-    .noUnknown(true, (p: any) => msg.unknown(String(p.unknown)))
+    .noUnknown(true, unknownKeysMessage)
     .default(undefined),
   targets: targetsSchema,
   sourceUrl: yup.string().nullable().test('url', msg.url, isHttpUrl),
@@ -57,12 +57,18 @@ const itemFields = {
 
 const createSchema = yup
   .object({ ...itemFields, title: itemFields.title.required(msg.required).min(1, msg.required) })
-  .noUnknown(true, (p: any) => msg.unknown(String(p.unknown)));
+  .noUnknown(true, unknownKeysMessage);
 
-export interface ItemBody {
+/**
+ * An item's editable fields: what the API's validators below return and what the item
+ * service's business rules (services/item.ts) take and give back. Every field may be
+ * missing (a PUT is a partial update); a nullable field sent as null is cleared.
+ */
+export interface ItemInput {
   title?: string;
   summary?: string | null;
   body?: string | null;
+  /** 'html' unless the integrator says otherwise (the admin form writes Markdown). */
   bodyFormat?: string;
   category?: string;
   kind?: string | null;
@@ -80,7 +86,7 @@ export interface ItemBody {
   sourceUrl?: string | null;
 }
 
-export const validateItemCreate = (body: unknown) => validate<ItemBody>(createSchema, body ?? {});
+export const validateItemCreate = (body: unknown) => validate<ItemInput>(createSchema, body ?? {});
 /**
  * PUT /items/:documentId is a PARTIAL update: fields left out keep their stored value,
  * a nullable field sent as null is cleared. A title, when sent, must not be empty. The
@@ -91,6 +97,6 @@ const updateSchema = yup
     ...itemFields,
     title: itemFields.title.test('present', msg.required, (v) => v === undefined || (typeof v === 'string' && v.trim().length > 0)),
   })
-  .noUnknown(true, (p: any) => msg.unknown(String(p.unknown)));
+  .noUnknown(true, unknownKeysMessage);
 
-export const validateItemUpdate = (body: unknown) => validate<ItemBody>(updateSchema, body ?? {});
+export const validateItemUpdate = (body: unknown) => validate<ItemInput>(updateSchema, body ?? {});

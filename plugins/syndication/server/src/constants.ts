@@ -111,6 +111,14 @@ export type DeliveryEvent = (typeof DELIVERY_EVENT)[keyof typeof DELIVERY_EVENT]
 
 export const QUEUE_NAME = 'syndication-deliveries';
 
+/** Who an audit entry names as the actor (services/audit.ts). */
+export const AUDIT_ACTOR_TYPES = ['admin', 'api-token', 'portal', 'system'] as const;
+export type AuditActorType = (typeof AUDIT_ACTOR_TYPES)[number];
+
+/** An administrator's calendar entry: a day off, or a working day (a make-up day). */
+export const CALENDAR_DAY_TYPES = ['holiday', 'workday'] as const;
+export type CalendarDayType = (typeof CALENDAR_DAY_TYPES)[number];
+
 /** Attribution required by Decision 96, Art. 6.1 and 12.1.a. */
 export const SOURCE_CREDIT = 'Theo Cổng TTĐT tỉnh Bắc Ninh';
 

@@ -15,8 +15,9 @@
  * All dates are calendar dates in Vietnam (Asia/Ho_Chi_Minh, UTC+7, no daylight saving).
  */
 import Holidays from 'date-holidays';
+import type { CalendarDayType } from '../constants';
 
-export type DayType = 'holiday' | 'workday';
+export type DayType = CalendarDayType;
 
 /** Holidays of the Labour Code, Art. 112.1, as groups an announced plan can replace. */
 export type HolidayGroup = 'new-year' | 'tet' | 'hung-kings' | 'reunification' | 'labour-day' | 'national-day';

@@ -1,10 +1,11 @@
 import { yup } from '@strapi/utils';
-import { TIERS } from '../../constants';
+import { CALENDAR_DAY_TYPES, TIERS, type CalendarDayType } from '../../constants';
 import { DEADLINE_UNITS, RECIPIENT_RULES, FIELD_LABELS } from '../../domain/decision-96';
 import { isIsoDate } from '../../domain/working-days';
+import type { CategoryRuleRow } from '../../services/category-rule';
 import { COVERAGE_STATUSES } from '../../services/coverage';
 import { throwFieldErrors, type FieldError } from '../../utils/errors';
-import { msg, validate } from './common';
+import { msg, unknownKeysMessage, validate } from './common';
 
 const isoDateMsg = 'Ngày phải có dạng YYYY-MM-DD và có thật / Date must be a real YYYY-MM-DD';
 const isoDate = yup.string().test('iso-date', isoDateMsg, (v) => v == null || isIsoDate(v));
@@ -15,16 +16,16 @@ export function assertIsoDate(value: unknown, path = 'date'): string {
   return value as string;
 }
 
-const noUnknown = (s: any) => s.noUnknown(true, (p: any) => msg.unknown(String(p.unknown)));
+const noUnknown = <S extends yup.AnyObjectSchema>(s: S): S => s.noUnknown(true, unknownKeysMessage);
 
 export const validateCalendarQuery = (q: unknown) =>
   validate<{ year: number }>(noUnknown(yup.object({ year: yup.number().typeError('Năm phải là số, vd. 2026 / Year must be a number, e.g. 2026').integer().min(2000, 'Năm từ 2000 / Year from 2000').max(2100, 'Năm đến 2100 / Year up to 2100').required(msg.required) })), q ?? {});
 
 export const validateCalendarPut = (body: unknown) =>
-  validate<{ type: 'holiday' | 'workday'; name: string; source?: string }>(
+  validate<{ type: CalendarDayType; name: string; source?: string }>(
     noUnknown(
       yup.object({
-        type: yup.string().oneOf(['holiday', 'workday'], msg.oneOf(['holiday', 'workday'])).required(msg.required),
+        type: yup.string().oneOf([...CALENDAR_DAY_TYPES], msg.oneOf(CALENDAR_DAY_TYPES)).required(msg.required),
         name: yup.string().trim().min(1, msg.required).max(255, msg.max(255)).required(msg.required),
         source: yup.string().nullable().max(500, msg.max(500)),
       })
@@ -43,12 +44,12 @@ const deadlineSchema = yup
       .max(365, 'Tối đa 365 ngày / At most 365 days')
       .when('unit', { is: (u: string) => u === 'working' || u === 'plain', then: (s) => s.required(msg.required) }),
   })
-  .noUnknown(true, (p: any) => msg.unknown(String(p.unknown)));
+  .noUnknown(true, unknownKeysMessage);
 
 const REQUIRABLE = Object.keys(FIELD_LABELS);
 
 export const validateRuleUpdate = (body: unknown) =>
-  validate<Record<string, any>>(
+  validate<Partial<Omit<CategoryRuleRow, 'id' | 'code'>>>(
     noUnknown(
       yup.object({
         name: yup.string().trim().min(1, msg.required).max(255, msg.max(255)),

@@ -8,7 +8,7 @@ import type { SyndicationConfig } from './config';
 import { OPEN_STATUSES } from './constants';
 import { RedisSupervisor } from './infra/redis';
 import { watchShutdownSignals } from './infra/shutdown';
-import { getService } from './utils';
+import { getService, setRedisSupervisor } from './utils';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   const config = strapi.config.get('plugin::syndication') as SyndicationConfig;
@@ -40,7 +40,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
 
   const redis = await RedisSupervisor.start({ url: config.redisUrl, clusterNodes: config.redisClusterNodes, startWaitMs: config.redisStartWaitMs, log: strapi.log });
   redis.countWaiting = () => countOpenDeliveries(strapi);
-  (strapi as any).syndicationRedis = redis;
+  setRedisSupervisor(strapi, redis);
   getService('queue', strapi).start(redis);
   if (config.embeddedWorker) {
     // The gate's connection pipelines the many small commands that concurrent attempts issue in one tick.

@@ -6,9 +6,8 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { SyndicationConfig } from './config';
-import type { RedisSupervisor } from './infra/redis';
 import { step } from './infra/shutdown';
-import { getService } from './utils';
+import { getService, redisSupervisor } from './utils';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   const { shutdownGraceMs } = strapi.config.get('plugin::syndication') as SyndicationConfig;
@@ -20,6 +19,6 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await step(log, 'in-flight delivery attempts', shutdownGraceMs + 1000, () => getService('dispatcher', strapi).stop());
   await step(log, 'the last delivery record writes', 1000, () => getService('recordWriter', strapi).drain());
   await step(log, 'the queue', 500, () => getService('queue', strapi).stop());
-  const redis = (strapi as any).syndicationRedis as RedisSupervisor | undefined;
+  const redis = redisSupervisor(strapi);
   await step(log, 'the Redis connections', 1000, () => redis?.stop());
 };

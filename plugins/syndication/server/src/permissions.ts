@@ -6,6 +6,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { OWN_PORTAL_CONDITION, PERMISSIONS, PLUGIN_ID } from './constants';
+import { adminServices } from './utils/admin-services';
 import { editedPortalCodes } from './utils/scope';
 
 /** `uid` is the part after "plugin::syndication."; Strapi builds the action id from it. */
@@ -23,7 +24,7 @@ export const ACTIONS = [
 ].map(({ action, subCategory, displayName }) => ({ section: 'plugins', pluginName: PLUGIN_ID, uid: uidOf(action), subCategory, displayName }));
 
 export async function registerPermissions(strapi: Core.Strapi) {
-  const permission = (strapi as any).admin.services.permission;
+  const { permission } = adminServices(strapi);
   await permission.actionProvider.registerMany(ACTIONS);
   await permission.conditionProvider.register({
     plugin: PLUGIN_ID,

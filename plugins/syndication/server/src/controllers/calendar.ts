@@ -12,7 +12,7 @@ const calendar = ({ strapi }: { strapi: Core.Strapi }) => ({
   async put(ctx: RequestContext) {
     const date = assertIsoDate(ctx.params.date);
     const input = await validateCalendarPut(ctx.request.body);
-    const before = (await getService('calendar', strapi).year(Number(date.slice(0, 4)))).find((e: any) => e.date === date) ?? null;
+    const before = (await getService('calendar', strapi).year(Number(date.slice(0, 4)))).find((e) => e.date === date) ?? null;
     const data = await getService('calendar', strapi).put(date, input);
     await getService('audit', strapi).record({ action: 'calendar.update', target: { type: 'calendar-day', id: date }, before, after: data });
     ctx.body = { data };
@@ -20,7 +20,7 @@ const calendar = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async remove(ctx: RequestContext) {
     const date = assertIsoDate(ctx.params.date);
-    const before = (await getService('calendar', strapi).year(Number(date.slice(0, 4)))).find((e: any) => e.date === date) ?? null;
+    const before = (await getService('calendar', strapi).year(Number(date.slice(0, 4)))).find((e) => e.date === date) ?? null;
     await getService('calendar', strapi).remove(date);
     await getService('audit', strapi).record({ action: 'calendar.update', target: { type: 'calendar-day', id: date }, before, after: null });
     ctx.status = 204;

@@ -105,9 +105,9 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
         throwFieldErrors(notEditable.map((k) => ({ path: [k], message: `Không sửa được trường này ở đây / This field cannot be edited here (${EDITABLE.join(', ')})` })));
       }
       const input = await validatePortalUpsert(code, body, current, outboundPolicy(strapi.config.get('plugin::syndication') as SyndicationConfig));
-      const { portal } = await service.upsert(code, input as any);
+      const { portal } = await service.upsert(code, input);
       getService('portalHealth', strapi).reset(code);
-      await getService('audit', strapi).portalChange(code, current, portal, { secretGiven: Boolean((input as any).secret) });
+      await getService('audit', strapi).portalChange(code, current, portal, { secretGiven: Boolean(input.secret) });
       ctx.body = { data: service.toApi(portal) };
     },
   };

@@ -11,7 +11,7 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: RequestContext) {
     const q = await validatePortalListQuery(ctx.query);
     const scope = await portalScope(ctx, PERMISSIONS.portalsRead, strapi);
-    const all = await getService('portal', strapi).list({ tier: q.tier as any, active: q.active === undefined ? undefined : q.active === 'true' });
+    const all = await getService('portal', strapi).list({ tier: q.tier, active: q.active === undefined ? undefined : q.active === 'true' });
     const rows = all.filter((p) => inScope(scope, p.code));
     ctx.body = { data: rows.map((r) => getService('portal', strapi).toApi(r)), meta: { total: rows.length } };
   },
@@ -26,9 +26,9 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => ({
     const service = getService('portal', strapi);
     const current = await service.findByCode(code);
     const input = await validatePortalUpsert(code, ctx.request.body, current, outboundPolicy(strapi.config.get('plugin::syndication') as SyndicationConfig));
-    const { portal: saved, created, generatedSecret } = await service.upsert(code, input as any);
+    const { portal: saved, created, generatedSecret } = await service.upsert(code, input);
     getService('portalHealth', strapi).reset(code);
-    await getService('audit', strapi).portalChange(code, current, saved, { secretGiven: Boolean((input as any).secret) });
+    await getService('audit', strapi).portalChange(code, current, saved, { secretGiven: Boolean(input.secret) });
     ctx.status = created ? 201 : 200;
     // A secret the hub generated is shown this once; it is never readable again.
     ctx.body = { data: { ...service.toApi(saved), ...(generatedSecret ? { secret: generatedSecret } : {}) } };

@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { PERMISSIONS } from '../constants';
 import { getService } from '../utils';
 import { assertInScope, portalScope } from '../utils/scope';
+import type { DeliveryApi } from '../services/delivery-store';
 import type { Reviewer } from '../services/review';
 import { deliveryId } from './validation/common';
 import { validateBulkApprove, validateCallback, validateInboxQuery, validateReject } from './validation/review';
@@ -18,8 +19,8 @@ function reviewerOf(ctx: RequestContext): Reviewer {
 /** koa-body keeps the exact bytes (config/middlewares.ts, includeUnparsed): the signature covers them, not a re-serialisation. */
 const UNPARSED = Symbol.for('unparsedBody');
 
-async function auditDecisions(strapi: Core.Strapi, action: string, rows: any[], details: Record<string, unknown> = {}) {
-  for (const d of rows) await getService('audit', strapi).record({ action, target: { type: 'delivery', id: d?.id }, details: { portal: d?.portal ?? null, ...details } });
+async function auditDecisions(strapi: Core.Strapi, action: string, rows: (Pick<DeliveryApi, 'id' | 'portal'> | undefined)[], details: Record<string, unknown> = {}) {
+  for (const d of rows) await getService('audit', strapi).record({ action, target: { type: 'delivery', id: d?.id ?? null }, details: { portal: d?.portal ?? null, ...details } });
 }
 
 const review = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -67,7 +68,7 @@ const review = ({ strapi }: { strapi: Core.Strapi }) => ({
       action: input.type === 'delivery.rejected' ? 'delivery.reject' : 'delivery.approve',
       actor: { type: 'portal', id: code, name: `Cổng ${code} (callback)` },
       target: { type: 'delivery', id: input.data.deliveryId },
-      details: { webhookId, version: input.data.version, reason: (input.data as any).reason ?? null, url: (input.data as any).url ?? null },
+      details: { webhookId, version: input.data.version, reason: input.data.reason ?? null, url: input.data.url ?? null },
     });
     ctx.status = 204;
   },

@@ -153,14 +153,14 @@ const filled = (v: unknown) => {
  * The required fields an item lacks, as field paths. `documentFile` is met by an
  * attachment or a documentUrl and is reported on `documentUrl` (what an API client sets).
  */
-export function missingFields(item: Record<string, any>, required: string[]): string[] {
+export function missingFields(item: Record<string, unknown>, required: string[]): string[] {
   const missing: string[] = [];
   for (const field of required) {
     if (field === 'documentFile') {
       if (!filled(item.attachments) && !filled(item.documentUrl)) missing.push('documentUrl');
       continue;
     }
-    const value = field.split('.').reduce<any>((o, k) => (o == null ? undefined : o[k]), item);
+    const value = field.split('.').reduce<unknown>((o, k) => (o == null ? undefined : (o as Record<string, unknown>)[k]), item);
     if (!filled(value)) missing.push(field);
   }
   return missing;
@@ -187,6 +187,6 @@ export function computeDeadline(start: Date, deadline: Deadline | null | undefin
 export function asDeadline(v: unknown): Deadline | null {
   if (v == null) return null;
   if (typeof v === 'number') return { unit: 'working', days: v };
-  if (typeof v === 'object' && (DEADLINE_UNITS as readonly string[]).includes((v as any).unit)) return v as Deadline;
+  if (typeof v === 'object' && (DEADLINE_UNITS as readonly unknown[]).includes((v as { unit?: unknown }).unit)) return v as Deadline;
   return null;
 }

@@ -11,11 +11,12 @@ import { errors } from '@strapi/utils';
 import type { SyndicationConfig } from '../config';
 import { FORBIDDEN_KEYS, jsonKeyProblems } from '../domain/strict-json';
 import { getService } from '../utils';
+import type { RequestContext } from '../utils/context';
 import { throwFieldErrors } from '../utils/errors';
 
 const UNPARSED = Symbol.for('unparsedBody');
 
-async function rateLimit(ctx: any, policyConfig: { per?: 'token' | 'portal' } = {}, { strapi }: { strapi: Core.Strapi }) {
+async function rateLimit(ctx: RequestContext, policyConfig: { per?: 'token' | 'portal' } = {}, { strapi }: { strapi: Core.Strapi }) {
   const cfg = strapi.config.get('plugin::syndication') as SyndicationConfig;
   const perPortal = policyConfig?.per === 'portal';
   const bucket = perPortal ? `portal:${String(ctx.params?.code ?? '')}` : `token:${ctx.state?.auth?.credentials?.id ?? `ip:${ctx.request.ip}`}`;
@@ -33,7 +34,7 @@ async function rateLimit(ctx: any, policyConfig: { per?: 'token' | 'portal' } = 
   );
 }
 
-function strictJson(ctx: any) {
+function strictJson(ctx: RequestContext) {
   // The query-string parser silently drops __proto__/constructor keys; refuse them instead.
   let query = String(ctx.request.querystring ?? '');
   try {
@@ -45,7 +46,7 @@ function strictJson(ctx: any) {
   if (forbidden) throwFieldErrors([{ path: ['query', forbidden], message: `Tham số không được phép: "${forbidden}" / Forbidden query parameter "${forbidden}"` }]);
   const method = ctx.request.method;
   if (!['POST', 'PUT', 'PATCH'].includes(method)) return true;
-  const raw = ctx.request.body?.[UNPARSED];
+  const raw = (ctx.request.body as Record<symbol, unknown> | undefined)?.[UNPARSED];
   const length = Number(ctx.request.headers['content-length'] ?? (typeof raw === 'string' ? raw.length : 0));
   const hasBody = length > 0 || (typeof raw === 'string' && raw.trim() !== '');
   if (hasBody && !ctx.request.is('application/json', 'application/*+json')) {

@@ -11,7 +11,23 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
+import type { ItemPayload } from '../domain/payload';
 import { sendReviewDecision, type CallbackResult } from './callback';
+
+/** What a delivery carries (docs/DELIVERY-PROTOCOL.md): the item, this portal's part, the attribution. */
+export interface DeliveryData {
+  /** The full snapshot; a withdrawal carries only documentId, version, slug and title. */
+  item: Partial<ItemPayload> & { documentId: string; version: number };
+  delivery: { id: number; portal: string; section: string | null; publishMode: 'live' | 'review'; version: number };
+  source: ItemPayload['source'] | null;
+}
+
+/** The signed envelope: `type` is item.created, item.updated, item.published, item.withdrawn or hub.test. */
+export interface DeliveryMessage {
+  type: string;
+  timestamp: string;
+  data: DeliveryData;
+}
 
 export interface StoredCopy {
   documentId: string;
@@ -21,7 +37,8 @@ export interface StoredCopy {
   remoteId: string;
   /** The hub's delivery record id (`data.delivery.id`): what a review callback names. */
   deliveryId: number | null;
-  payload: any;
+  /** The message's `data`, as received. */
+  payload: DeliveryData;
 }
 
 export interface ReceivedMessage {
@@ -59,9 +76,9 @@ export function createReceiver(opts: { code: string; secret: string; publicBaseU
     duplicates: [],
     rejected: 0,
     handle(req, res, rawBody) {
-      let message: any;
+      let message: DeliveryMessage;
       try {
-        message = verifier.verify(rawBody, req.headers as Record<string, string>);
+        message = verifier.verify(rawBody, req.headers as Record<string, string>) as DeliveryMessage;
       } catch (e) {
         receiver.rejected += 1;
         const reason = e instanceof WebhookVerificationError ? e.message : 'bad request';
@@ -75,7 +92,7 @@ export function createReceiver(opts: { code: string; secret: string; publicBaseU
         receiver.duplicates.push(webhookId);
         return reply(res, previous.status, JSON.parse(previous.body));
       }
-      const item = message?.data?.item ?? {};
+      const item: Partial<DeliveryData['item']> = message?.data?.item ?? {};
       const documentId = String(item.documentId);
       const version = Number(item.version);
       const current = receiver.copies.get(documentId);

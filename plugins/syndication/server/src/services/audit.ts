@@ -14,11 +14,12 @@
  * another one (a portal's signed callback).
  */
 import type { Core } from '@strapi/strapi';
-import { TABLE, UID } from '../constants';
+import type { Knex } from 'knex';
+import { TABLE, UID, type AuditActorType } from '../constants';
+import type { DocumentCall } from '../middlewares/document-pipeline';
 import { toCsv } from '../domain/csv';
 import { toApi as portalToApi, type PortalRow } from './portal';
 
-export type AuditActorType = 'admin' | 'api-token' | 'portal' | 'system';
 
 export interface AuditActor {
   type: AuditActorType;
@@ -36,7 +37,36 @@ export interface AuditInput {
   /** Defaults to the caller of the current request. */
   actor?: AuditActor;
   /** Defaults to the current request (strapi.requestContext). */
-  ctx?: any;
+  ctx?: AuditRequest;
+}
+
+/** What the audit log reads of a request (a Koa context): who calls, from which address. */
+export interface AuditRequest {
+  state?: {
+    /** The admin user (admin routes). */
+    user?: { id?: number | string; email?: string | null; firstname?: string | null; lastname?: string | null };
+    /** Strapi's authentication: the strategy and, for the token strategies, the token row. */
+    auth?: { strategy?: { name?: string }; credentials?: { id?: number | string | null; name?: string | null } | null };
+  };
+  request?: { ip?: string; headers?: Record<string, string | string[] | undefined> };
+}
+
+/** A row of the audit table, as knex reads it. */
+interface AuditLogRow {
+  id: number | string;
+  at: Date | string | number;
+  actor_type: AuditActorType;
+  actor_id: string | null;
+  actor: string;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  /** JSON: text on SQLite, parsed on PostgreSQL. */
+  before: unknown;
+  after: unknown;
+  details: unknown;
 }
 
 export interface AuditFilters {
@@ -69,7 +99,7 @@ export const AUDIT_ACTIONS = [
 ] as const;
 
 /** Who is calling, from a Koa context: an admin user, an API token, or nobody (system). */
-export function actorOf(ctx: any): AuditActor {
+export function actorOf(ctx: AuditRequest | null | undefined): AuditActor {
   const user = ctx?.state?.user;
   if (user?.email) {
     const name = [user.firstname, user.lastname].filter(Boolean).join(' ');
@@ -101,7 +131,7 @@ const parseJson = (v: unknown) => {
   }
 };
 
-export function auditToApi(r: any) {
+export function auditToApi(r: AuditLogRow) {
   return {
     id: Number(r.id),
     at: new Date(r.at).toISOString(),
@@ -122,7 +152,7 @@ export function auditToApi(r: any) {
 const audit = ({ strapi }: { strapi: Core.Strapi }) => {
   const table = () => strapi.db.connection(TABLE.auditLog);
 
-  function where(q: any, f: AuditFilters) {
+  function where<Q extends Knex.QueryBuilder>(q: Q, f: AuditFilters): Q {
     if (f.action) q.where('action', 'like', `${f.action.replace(/[%_\\]/g, '')}%`); // "portal." matches every portal action
     if (f.actorType) q.where('actor_type', f.actorType);
     if (f.actor) q.whereRaw('lower(actor) like ?', [`%${f.actor.toLowerCase().replace(/[%_\\]/g, '')}%`]);
@@ -173,7 +203,7 @@ const audit = ({ strapi }: { strapi: Core.Strapi }) => {
     async portalChange(code: string, before: PortalRow | null, after: PortalRow, opts: { secretGiven?: boolean; details?: unknown; actor?: AuditActor; ctx?: any } = {}): Promise<void> {
       const snapshot = (p: PortalRow | null) => {
         if (!p) return null;
-        const { health: _h, updatedAt: _u, ...config } = portalToApi(p) as any;
+        const { health: _h, updatedAt: _u, ...config } = portalToApi(p);
         return config;
       };
       const action = !before ? 'portal.create' : before.active && !after.active ? 'portal.pause' : !before.active && after.active ? 'portal.resume' : 'portal.update';
@@ -219,10 +249,12 @@ const audit = ({ strapi }: { strapi: Core.Strapi }) => {
      * API or this plugin's API, passes here once (see register.ts).
      */
     itemMiddleware() {
-      return async (ctx: any, next: () => Promise<any>) => {
+      return async (ctx: DocumentCall, next: () => Promise<unknown>): Promise<unknown> => {
         if (ctx.uid !== UID.item) return next();
         const action = itemAction(ctx);
-        const result = await next();
+        // The written document; bulk calls answer with their `entries`.
+        type Written = { documentId?: string; title?: string };
+        const result = (await next()) as (Written & { entries?: Written[] }) | null | undefined;
         if (action) {
           const documentId = ctx.params?.documentId ?? result?.documentId ?? result?.entries?.[0]?.documentId ?? null;
           const title = result?.title ?? ctx.params?.data?.title ?? result?.entries?.[0]?.title;
@@ -234,7 +266,7 @@ const audit = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-function itemAction(ctx: { action: string; params?: any }): string | null {
+function itemAction(ctx: DocumentCall): string | null {
   const published = ctx.params?.status === 'published';
   switch (ctx.action) {
     case 'create':

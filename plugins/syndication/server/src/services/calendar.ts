@@ -24,7 +24,7 @@ const calendar = ({ strapi }: { strapi: Core.Strapi }) => {
     async current(): Promise<WorkingCalendar> {
       const sig = await tableSignature(strapi, UID.calendarDay);
       if (!cached || cached.sig !== sig) {
-        const rows: any[] = await query().findMany({ orderBy: { date: 'asc' } });
+        const rows: { date: string; type: DayType; name: string; source: string | null }[] = await query().findMany({ orderBy: { date: 'asc' } });
         const overrides: CalendarEntry[] = rows.map((r) => ({ date: r.date, type: r.type, name: r.name, source: r.source || ADMIN_SOURCE, admin: true }));
         cached = { sig, cal: new WorkingCalendar(HOLIDAY_PLANS, overrides) };
       }

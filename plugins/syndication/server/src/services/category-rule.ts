@@ -59,10 +59,22 @@ export function ruleToApi(r: CategoryRuleRow) {
   };
 }
 
+/** A rule as stored: a row seeded by an older version lacks the later fields (and had `deadlineDays`). */
+interface StoredRuleRow extends Omit<CategoryRuleRow, 'tiers' | 'deadlines' | 'governedDeadline' | 'requiredFields' | 'recipients' | 'expectedIntervalDays'> {
+  tiers: Tier[] | null;
+  deadlines: CategoryRuleRow['deadlines'] | null;
+  /** Days per tier, before deadlines had units. */
+  deadlineDays?: Record<string, unknown> | null;
+  governedDeadline?: Deadline | null;
+  requiredFields: string[] | null;
+  recipients: RecipientRule | null;
+  expectedIntervalDays?: number | null;
+}
+
 /** Fills what a row seeded by an older version lacks (deadlines had no unit then). */
-function upgrade(row: any): CategoryRuleRow {
+function upgrade(row: StoredRuleRow): CategoryRuleRow {
   const seed = DECISION_96_CATEGORIES.find((c) => c.code === row.code);
-  const legacy = row.deadlineDays as Record<string, unknown> | undefined;
+  const legacy = row.deadlineDays;
   const deadlines = row.deadlines ?? (legacy ? Object.fromEntries(Object.entries(legacy).map(([t, d]) => [t, asDeadline(d) ?? { unit: 'none' }])) : seed?.deadlines ?? {});
   return {
     ...row,
@@ -82,13 +94,13 @@ const categoryRule = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** Creates missing rules and completes rows seeded before deadlines had units; an administrator's values survive restarts. */
     async seed(): Promise<{ created: number }> {
-      const rows: any[] = await query().findMany();
+      const rows: StoredRuleRow[] = await query().findMany();
       const byCode = new Map(rows.map((r) => [r.code, r]));
       let created = 0;
       for (const c of DECISION_96_CATEGORIES) {
         const row = byCode.get(c.code);
         if (!row) {
-          await strapi.documents(UID.categoryRule).create({ data: c as any });
+          await strapi.documents(UID.categoryRule).create({ data: c });
           created += 1;
         } else if (row.deadlines == null || row.requiredFields == null) {
           const up = upgrade(row);
@@ -102,7 +114,7 @@ const categoryRule = ({ strapi }: { strapi: Core.Strapi }) => {
     async all(): Promise<Map<string, CategoryRuleRow>> {
       const sig = await tableSignature(strapi, UID.categoryRule);
       if (!cache || cache.sig !== sig) {
-        const rows: any[] = await query().findMany({ orderBy: { code: 'asc' } });
+        const rows: StoredRuleRow[] = await query().findMany({ orderBy: { code: 'asc' } });
         cache = { sig, rules: new Map(rows.map((r) => [r.code, upgrade(r)])) };
       }
       return cache.rules;
@@ -150,7 +162,7 @@ const categoryRule = ({ strapi }: { strapi: Core.Strapi }) => {
      * Vietnamese then English). 8.1.e also needs its recipients chosen.
      */
     /** What the item's category rule still needs before it may be published (also shown by Before Publish). */
-    async publishErrors(item: Record<string, any>): Promise<FieldError[]> {
+    async publishErrors(item: Record<string, unknown>): Promise<FieldError[]> {
       const rule = (await this.all()).get(String(item.category ?? '').normalize('NFC'));
       if (!rule) return []; // an unknown category is refused by the item rules with its own message
       const fieldErrors: FieldError[] = missingFields(item, rule.requiredFields ?? []).map((path) => ({
@@ -166,17 +178,18 @@ const categoryRule = ({ strapi }: { strapi: Core.Strapi }) => {
       return fieldErrors;
     },
 
-    async assertPublishable(item: Record<string, any>): Promise<void> {
+    async assertPublishable(item: Record<string, unknown>): Promise<void> {
       throwFieldErrors(await this.publishErrors(item));
     },
 
     /** The issuing portal of an item: its `issuerPortal`, else the provincial portal (the hub publishes for UBND tỉnh). */
-    issuerOf<P extends TargetablePortal>(item: Record<string, any>, portals: P[]): P | undefined {
-      return (item.issuerPortal && portals.find((p) => p.code === item.issuerPortal)) || portals.find((p) => p.tier === 'province');
+    issuerOf<P extends TargetablePortal>(item: { issuerPortal?: unknown }, portals: P[]): P | undefined {
+      const code = item.issuerPortal;
+      return (code ? portals.find((p) => p.code === code) : undefined) || portals.find((p) => p.tier === 'province');
     },
 
     /** Who receives the item: its targets (default all), plus the issuer for 8.1.e-like rules. */
-    recipients<P extends TargetablePortal>(item: Record<string, any>, portals: P[], rule: CategoryRuleRow | undefined): P[] {
+    recipients<P extends TargetablePortal>(item: { issuerPortal?: unknown; targets?: unknown }, portals: P[], rule: CategoryRuleRow | undefined): P[] {
       const chosen = selectTargets(portals, normaliseTargets(item.targets));
       if (rule?.recipients !== 'issuer-and-governed') return chosen;
       const issuer = this.issuerOf(item, portals);

@@ -6,14 +6,38 @@
  * and touches a field once: only while it still has Strapi's defaults, and never again once
  * recorded as seeded, so an administrator's change survives every restart.
  */
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { PLUGIN_ID } from '../constants';
 import { FIELD_LABELS, type FieldLabel } from '../domain/field-labels';
 
 const SEEDED_KEY = 'content-manager-layout-seeded';
 
+/** One field's settings in the edit or list view. */
+interface FieldView {
+  label?: string;
+  description?: string;
+  placeholder?: string;
+  editable?: boolean;
+  visible?: boolean;
+}
+
+/** A content type's stored Content Manager configuration, as far as the labels touch it. */
+export interface CmConfiguration {
+  uid?: string;
+  metadatas?: Record<string, { edit?: FieldView; list?: FieldView }>;
+  /** The edit form: rows of fields. */
+  layouts?: { edit?: { name: string; size?: number }[][] } & Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** The Content Manager's content-types service, as far as the seed uses it. */
+interface CmContentTypes {
+  findConfiguration(contentType: unknown): Promise<CmConfiguration>;
+  updateConfiguration(contentType: unknown, configuration: Omit<CmConfiguration, 'uid'>): Promise<unknown>;
+}
+
 /** Applies the labels to one stored configuration; returns the fields it changed. */
-export function applyLabels(configuration: any, labels: Record<string, FieldLabel>, alreadySeeded: Set<string>): string[] {
+export function applyLabels(configuration: CmConfiguration | null | undefined, labels: Record<string, FieldLabel>, alreadySeeded: Set<string>): string[] {
   const changed: string[] = [];
   for (const [field, want] of Object.entries(labels)) {
     const meta = configuration?.metadatas?.[field];
@@ -33,8 +57,8 @@ export function applyLabels(configuration: any, labels: Record<string, FieldLabe
     const hidden = new Set(Object.entries(labels).filter(([f, l]) => l.visible === false && changed.includes(f)).map(([f]) => f));
     if (hidden.size) {
       configuration.layouts.edit = configuration.layouts.edit
-        .map((row: any[]) => row.filter((cell) => !hidden.has(cell.name)))
-        .filter((row: any[]) => row.length > 0);
+        .map((row) => row.filter((cell) => !hidden.has(cell.name)))
+        .filter((row) => row.length > 0);
     }
   }
   return changed;
@@ -42,14 +66,14 @@ export function applyLabels(configuration: any, labels: Record<string, FieldLabe
 
 const contentManagerLayout = ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: SEEDED_KEY });
-  const cmTypes = () => strapi.plugin('content-manager').service('content-types') as any;
+  const cmTypes = () => strapi.plugin('content-manager').service('content-types') as CmContentTypes;
 
   return {
     async seed(): Promise<{ fields: number }> {
       const seeded = ((await store().get({})) as Record<string, string[]> | null) ?? {};
       let fields = 0;
       for (const [uid, labels] of Object.entries(FIELD_LABELS)) {
-        const contentType = strapi.contentType(uid as any);
+        const contentType = strapi.contentType(uid as UID.ContentType);
         if (!contentType) continue;
         const configuration = await cmTypes().findConfiguration(contentType);
         const done = new Set(seeded[uid] ?? []);

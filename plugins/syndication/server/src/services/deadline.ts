@@ -27,25 +27,33 @@ export interface DeadlineItem {
 }
 
 /** Closed without ever going live: no deadline to keep. */
-const NOT_OWED = [DELIVERY_STATUS.withdrawn, DELIVERY_STATUS.rejected];
+const NOT_OWED: readonly string[] = [DELIVERY_STATUS.withdrawn, DELIVERY_STATUS.rejected];
+const notOwed = (status: string | undefined) => status !== undefined && NOT_OWED.includes(status);
+
+/** What the deadline verdicts read of a delivery (column names; dates as Date or text). */
+export interface DeadlineRow {
+  deadline_at?: unknown;
+  portal_published_at?: unknown;
+  status?: string;
+}
 
 /** Still owed to the portal: not yet live there and neither withdrawn nor refused by its board. */
-export const isOpenRow = (r: any) => r.portal_published_at == null && !NOT_OWED.includes(r.status);
+export const isOpenRow = (r: DeadlineRow) => r.portal_published_at == null && !notOwed(r.status);
 
 /**
  * On time = live on the portal (delivered in live mode, or approved/published after
  * review) by the deadline. true / false once decided; null while open and not yet due.
  * A delivery still not live after its deadline is late (overdue) already.
  */
-export function onTime(r: { deadline_at?: unknown; portal_published_at?: unknown; status?: string }, now = Date.now()): boolean | null {
+export function onTime(r: DeadlineRow, now = Date.now()): boolean | null {
   const deadline = r.deadline_at == null ? null : new Date(r.deadline_at as string).getTime();
   if (r.portal_published_at != null) return deadline == null || new Date(r.portal_published_at as string).getTime() <= deadline;
-  if (NOT_OWED.includes(r.status as any)) return null;
+  if (notOwed(r.status)) return null;
   if (deadline != null && now > deadline) return false;
   return null;
 }
 
-export const isOverdue = (r: any, now = Date.now()) => isOpenRow(r) && r.deadline_at != null && now > new Date(r.deadline_at).getTime();
+export const isOverdue = (r: DeadlineRow, now = Date.now()) => isOpenRow(r) && r.deadline_at != null && now > new Date(r.deadline_at as string).getTime();
 
 const deadline = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Reads go through Strapi's query engine, so they join the caller's transaction (SQLite has one connection). */
@@ -60,7 +68,7 @@ const deadline = ({ strapi }: { strapi: Core.Strapi }) => ({
   forDelivery(ctx: DeadlineContext, item: DeadlineItem, portal: Pick<PortalRow, 'code' | 'tier'>, fallbackStart: Date = new Date()): Date | null {
     const rules = getService('categoryRule', strapi);
     const rule = ctx.rules.get(item.category);
-    const issuer = rules.issuerOf(item as any, ctx.portals);
+    const issuer = rules.issuerOf(item, ctx.portals);
     const start = item.issuedAt ? new Date(item.issuedAt) : fallbackStart;
     return computeDeadline(start, rules.deadlineRule(rule, portal, issuer?.code), ctx.calendar);
   },

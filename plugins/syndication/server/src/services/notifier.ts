@@ -20,6 +20,7 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { DELIVERY_STATUS, ROLE_NAMES, TABLE } from '../constants';
 import type { SyndicationConfig } from '../config';
+import type { ItemPayload } from '../domain/payload';
 import { adminMail, reviewMail, toEml, type DeadlineEntry, type FailureEntry, type Mail, type PortalAlertEntry } from '../domain/mail';
 import { getService, newDocumentId } from '../utils';
 import { jsonList } from '../utils/scope';
@@ -39,6 +40,15 @@ interface Claim {
   kind: string;
   portal_code?: string | null;
   delivery_id?: number | null;
+}
+
+/** The portal columns a notice needs. */
+interface PortalContact {
+  code: string;
+  name: string;
+  /** JSON list of e-mail addresses: text on SQLite, parsed on PostgreSQL. */
+  editors: unknown;
+  contact_email: string | null;
 }
 
 const chunks = <T>(xs: T[], n = CHUNK): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
@@ -79,7 +89,8 @@ const notifier = ({ strapi }: { strapi: Core.Strapi }) => {
     for (const part of chunks(claims, 50)) {
       const rows = part.map((c) => ({ ...c, document_id: newDocumentId(), outcome: 'claimed', created_at: now, updated_at: now, published_at: now }));
       const inserted = await knex()(TABLE.notification).insert(rows).onConflict('key').ignore().returning('key');
-      inserted.forEach((r: any) => won.add(typeof r === 'object' ? r.key : r));
+      // Depending on the driver, the returned rows are { key } objects or bare values.
+      (inserted as ({ key: string } | string)[]).forEach((r) => won.add(typeof r === 'object' ? r.key : r));
     }
     return won;
   }
@@ -90,7 +101,7 @@ const notifier = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Sends through the email plugin when SMTP is configured; otherwise logs (and writes the .eml to the outbox). */
   async function deliver(mail: Mail, keys: string[]) {
-    const smtp = (strapi.config.get('plugin::email') as any)?.provider === 'nodemailer';
+    const smtp = (strapi.config.get('plugin::email') as { provider?: string } | undefined)?.provider === 'nodemailer';
     const base = { recipients: mail.to.join(', '), subject: mail.subject.slice(0, 500), sent_at: new Date() };
     try {
       if (smtp) {
@@ -114,16 +125,16 @@ const notifier = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  async function titles(rows: DeliveryRecord[]): Promise<Map<number, any>> {
+  async function titles(rows: DeliveryRecord[]): Promise<Map<number, ItemPayload | null>> {
     const snapshots = getService('snapshot', strapi);
-    const out = new Map<number, any>();
+    const out = new Map<number, ItemPayload | null>();
     for (const r of rows) out.set(r.id, await snapshots.get(r.itemDocumentId, r.version));
     return out;
   }
 
-  async function portalsByCode(codes: string[]): Promise<Map<string, any>> {
-    const rows = codes.length ? await knex()(TABLE.portal).whereIn('code', [...new Set(codes)]).select('code', 'name', 'editors', 'contact_email') : [];
-    return new Map(rows.map((p: any) => [p.code, p]));
+  async function portalsByCode(codes: string[]): Promise<Map<string, PortalContact>> {
+    const rows: PortalContact[] = codes.length ? await knex()(TABLE.portal).whereIn('code', [...new Set(codes)]).select('code', 'name', 'editors', 'contact_email') : [];
+    return new Map(rows.map((p) => [p.code, p]));
   }
 
   /** Items awaiting review → the portal's editors. */

@@ -8,7 +8,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { createAdapters } from '../adapters';
 import type { SyndicationConfig } from '../config';
-import { DELIVERY_STATUS, DELIVERY_STATUSES, TABLE, type Tier } from '../constants';
+import { DELIVERY_STATUS, DELIVERY_STATUSES, TABLE, type DeliveryEvent, type Tier } from '../constants';
 import { outboundPolicy } from '../infra/outbound-guard';
 import { getService } from '../utils';
 import type { PortalScope } from '../utils/scope';
@@ -51,8 +51,8 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function portalNames(): Promise<Map<string, { name: string; tier: Tier }>> {
-    const rows = await strapi.db.connection(TABLE.portal).select('code', 'name', 'tier');
-    return new Map(rows.map((r: any) => [r.code, { name: r.name, tier: r.tier }]));
+    const rows: { code: string; name: string; tier: Tier }[] = await strapi.db.connection(TABLE.portal).select('code', 'name', 'tier');
+    return new Map(rows.map((r) => [r.code, { name: r.name, tier: r.tier }]));
   }
 
   /** Working days from now until `deadline` (0 = due today; negative = overdue by that many). */
@@ -220,9 +220,10 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
       const adapter = adapters.get(p.adapter) ?? adapters.get('webhook')!;
       const now = new Date();
       const body = JSON.stringify({ type: TEST_EVENT, timestamp: now.toISOString(), data: { delivery: { portal: code, publishMode: p.publishMode }, test: true } });
+      // The adapter signs whatever event it is given; its type lists the delivery events only.
       let result;
       try {
-        result = await adapter.send({ portal: { code, endpoint: p.endpoint, secrets: getService('secrets', strapi).signingSecrets(p as any) }, event: TEST_EVENT as any, messageId: `test.${code}.${now.getTime()}`, body, timeoutMs: config().requestTimeoutMs });
+        result = await adapter.send({ portal: { code, endpoint: p.endpoint, secrets: getService('secrets', strapi).signingSecrets(p) }, event: TEST_EVENT as string as DeliveryEvent, messageId: `test.${code}.${now.getTime()}`, body, timeoutMs: config().requestTimeoutMs });
       } finally {
         for (const a of adapters.values()) await a.close?.();
       }

@@ -93,7 +93,7 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
         await strapi.db.transaction(async () => {
           for (const s of missing) {
             await strapi.documents(UID.portal).create({
-              data: { ...s, adapter: 'webhook', publishMode: 'live', active: true, secret: secrets().seal(newSigningSecret()), sectionMap: {}, healthy: true } as any,
+              data: { ...s, adapter: 'webhook', publishMode: 'live', active: true, secret: secrets().seal(newSigningSecret()), sectionMap: {}, healthy: true },
             });
           }
         });
@@ -131,13 +131,13 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!current) {
         const plain = givenSecret ?? newSigningSecret();
         data.secret = secrets().seal(plain);
-        const doc = await strapi.documents(UID.portal).create({ data: data as any });
+        const doc = await strapi.documents(UID.portal).create({ data });
         return { portal: (await this.findByCode(doc.code as string))!, created: true, generatedSecret: givenSecret ? undefined : plain };
       }
       if (givenSecret) await secrets().rotate(code, { secret: givenSecret });
       // Resuming a paused portal clears why it was paused.
       if (data.active === true && !current.active) Object.assign(data, { pausedReason: null, pausedAt: null });
-      await strapi.documents(UID.portal).update({ documentId: current.documentId, data: data as any });
+      await strapi.documents(UID.portal).update({ documentId: current.documentId, data });
       getService('dispatcher', strapi).forgetPortals(); // the embedded worker sees the change at once
       return { portal: (await this.findByCode(code))!, created: false };
     },

@@ -11,6 +11,7 @@ import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
 import { getService } from '../utils';
+import type { ItemDocument } from './item';
 
 const LIFETIME_MS = 60 * 60 * 1000;
 type Status = 'draft' | 'published';
@@ -43,9 +44,9 @@ const preview = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The item as a portal page; null when that version of the item does not exist. */
     async render(documentId: string, status: Status): Promise<string | null> {
-      const doc = await strapi.documents(UID.item).findOne({ documentId, status, populate: ['cover', 'attachments'] } as any);
+      const doc = (await strapi.documents(UID.item).findOne({ documentId, status, populate: ['cover', 'attachments'] })) as ItemDocument | null;
       if (!doc) return null;
-      const p = getService('snapshot', strapi).build(doc, Number((doc as any).version) || 0);
+      const p = getService('snapshot', strapi).build(doc, Number(doc.version) || 0);
       const cover = p.cover ? `<figure class="cover"><img src="${escapeHtml(p.cover.url)}" alt="${escapeHtml(p.cover.alt ?? '')}" /></figure>` : '';
       const files = p.attachments.length
         ? `<section class="files"><h2>Tệp đính kèm</h2><ul>${p.attachments.map((a) => `<li><a href="${escapeHtml(a.url)}">${escapeHtml(a.name)}</a></li>`).join('')}</ul></section>`

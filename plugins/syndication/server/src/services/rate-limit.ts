@@ -6,6 +6,8 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { SyndicationConfig } from '../config';
+import type { RedisClient } from '../infra/redis';
+import { redisSupervisor } from '../utils';
 
 const WINDOW_MS = 60_000;
 
@@ -20,14 +22,15 @@ export interface RateDecision {
 const rateLimit = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::syndication') as SyndicationConfig;
   const local = new Map<string, { window: number; count: number }>();
-  let redis: any = null;
+  let redis: RedisClient | null = null;
 
   async function count(key: string, window: number): Promise<number> {
-    const supervisor = (strapi as any).syndicationRedis;
+    const supervisor = redisSupervisor(strapi);
     if (!redis && supervisor) redis = supervisor.connect({ maxRetriesPerRequest: 1, connectionName: 'syndication-rate-limit' });
     if (redis && redis.status === 'ready') {
       try {
-        const [[, n]] = await redis.multi().incr(key).pexpire(key, WINDOW_MS * 2).exec();
+        // exec() answers null for an aborted transaction: destructuring it throws, and the request is counted locally below.
+        const [[, n]] = (await redis.multi().incr(key).pexpire(key, WINDOW_MS * 2).exec()) as [Error | null, unknown][];
         return Number(n);
       } catch {
         /* counted locally below */

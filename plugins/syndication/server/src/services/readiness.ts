@@ -5,9 +5,10 @@
  * the queue's state. It never reveals more than counts.
  */
 import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
 import type { SyndicationConfig } from '../config';
 import { OPEN_STATUSES } from '../constants';
-import { getService } from '../utils';
+import { getService, redisSupervisor } from '../utils';
 
 const PROBE_TIMEOUT_MS = 2000;
 
@@ -25,11 +26,11 @@ const readiness = ({ strapi }: { strapi: Core.Strapi }) => ({
     const database = await within(strapi.db.connection.raw('SELECT 1'))
       .then(() => ({ ok: true, client: strapi.db.dialect.client as string }))
       .catch((e: Error) => ({ ok: false, client: strapi.db.dialect.client as string, error: e.message }));
-    const supervisor = (strapi as any).syndicationRedis;
+    const supervisor = redisSupervisor(strapi);
     const redis = { ok: Boolean(supervisor?.reachable) };
-    const q = getService('queue', strapi).queue as any;
+    const q = getService('queue', strapi).queue;
     const queue: Record<string, unknown> & { ok: boolean } = await (q && redis.ok ? within(q.getJobCounts('waiting', 'delayed', 'active', 'prioritized')) : Promise.reject(new Error('Redis unreachable')))
-      .then((counts: any) => ({ ok: true, ...(counts as Record<string, number>) }))
+      .then((counts) => ({ ok: true, ...counts }))
       .catch((e: Error) => ({ ok: false, error: e.message }));
     const openDeliveries = database.ok ? await getService('deliveryStore', strapi).count({ statuses: OPEN_STATUSES }).catch(() => null) : null;
     const worker = { embedded: config.embeddedWorker, running: Boolean(getService('dispatcher', strapi).running) };
@@ -39,7 +40,7 @@ const readiness = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Registers GET /_ready on the server's router (no auth, like /_health). */
   mount() {
-    (strapi.server as any).router.get('/_ready', async (ctx: any) => {
+    strapi.server.router.get('/_ready', async (ctx: Context) => {
       const report = await this.check();
       ctx.set('Cache-Control', 'no-store');
       ctx.status = report.ready ? 200 : 503;

@@ -13,12 +13,12 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type IORedis from 'ioredis';
 import type { Knex } from 'knex';
 import { Webhook } from 'standardwebhooks';
 import { DELIVERY_EVENT, DELIVERY_STATUS, ERRORS, TABLE } from '../constants';
 import type { SyndicationConfig } from '../config';
-import { getService } from '../utils';
+import { getService, redisSupervisor } from '../utils';
+import type { RedisClient } from '../infra/redis';
 import { conflict } from '../utils/errors';
 import { assertInScope, type PortalScope } from '../utils/scope';
 import { deliveryToApi, type DeliveryPatch, type DeliveryRecord } from './delivery-store';
@@ -40,7 +40,7 @@ const REPLAY_WINDOW_MS = 10 * 60 * 1000;
 const review = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::syndication') as SyndicationConfig;
   const store = () => getService('deliveryStore', strapi);
-  let redis: IORedis | null = null;
+  let redis: RedisClient | null = null;
   const seenLocally = new Map<string, number>();
 
   async function load(ids: number[]): Promise<DeliveryRecord[]> {
@@ -68,7 +68,7 @@ const review = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Remembers a callback's webhook-id; false when it was seen before (a replay). Redis when up, else this process. */
   async function firstSighting(code: string, webhookId: string): Promise<boolean> {
     const key = `${config().queuePrefix}:callback:${code}:${webhookId}`;
-    const supervisor = (strapi as any).syndicationRedis;
+    const supervisor = redisSupervisor(strapi);
     // One connection, closed with the others by the Redis supervisor on shutdown.
     if (!redis && supervisor) redis = supervisor.connect({ maxRetriesPerRequest: 1 });
     if (redis && redis.status === 'ready') {
@@ -100,7 +100,8 @@ const review = ({ strapi }: { strapi: Core.Strapi }) => {
       const total = await store().count(filter);
       const rows = await store().find(filter, { orderBy: 'lastAttemptDesc', limit: opts.limit ?? 100 });
       const codes = [...new Set(rows.map((r) => r.portalCode))];
-      const names = new Map((await strapi.db.connection(TABLE.portal).whereIn('code', codes).select('code', 'name')).map((p: any) => [p.code, p.name]));
+      const portals: { code: string; name: string }[] = await strapi.db.connection(TABLE.portal).whereIn('code', codes).select('code', 'name');
+      const names = new Map(portals.map((p) => [p.code, p.name]));
       const snapshots = getService('snapshot', strapi);
       const data: Record<string, unknown>[] = [];
       for (const r of rows) {

@@ -7,18 +7,12 @@
  */
 import type { Core } from '@strapi/strapi';
 import { OWN_PORTAL_CONDITION, PERMISSIONS, PLUGIN_ID, ROLE_NAMES, UID } from '../constants';
+import { adminServices, type PermissionInput } from '../utils/admin-services';
 
 const STORE_KEY = 'seeded-roles';
 
 /** Fields the provincial editor may not set: the pipeline owns the version, the credit is mandatory (Decision 96). */
 const PIPELINE_FIELDS = ['version', 'credit'];
-
-interface PermissionInput {
-  action: string;
-  subject?: string | null;
-  properties?: { fields?: string[] };
-  conditions?: string[];
-}
 
 interface RoleDefinition {
   name: string;
@@ -27,13 +21,13 @@ interface RoleDefinition {
 }
 
 const roles = ({ strapi }: { strapi: Core.Strapi }) => {
-  const admin = () => (strapi as any).admin.services;
+  const admin = () => adminServices(strapi);
 
   /** Content Manager permissions on one content type, with every field (minus `exceptFields` for writes). */
   const contentManager = (subject: string, actions: string[], exceptFields: string[] = []): PermissionInput[] => {
     const { actionProvider } = admin().permission;
     const defs = actions.map((a) => ({ ...actionProvider.get(`plugin::content-manager.explorer.${a}`), subjects: [subject] }));
-    const permissions: PermissionInput[] = admin()['content-type'].getPermissionsWithNestedFields(defs);
+    const permissions = admin()['content-type'].getPermissionsWithNestedFields(defs);
     return permissions.map((p) => {
       const fields = p.properties?.fields;
       const writes = p.action.endsWith('.create') || p.action.endsWith('.update');

@@ -13,6 +13,7 @@ import { SOURCE_CREDIT, TABLE, UID } from '../constants';
 import { contentHash, type AttachmentInfo, type ItemPayload } from '../domain/payload';
 import { renderBody } from '../domain/body';
 import { newDocumentId } from '../utils';
+import type { ItemDocument, MediaFile } from './item';
 
 const MAX_CACHED = 500;
 
@@ -26,7 +27,7 @@ const snapshot = ({ strapi }: { strapi: Core.Strapi }) => {
   };
   const sourceBase = () => process.env.SYNDICATION_SOURCE_BASE_URL || 'https://bacninh.gov.vn/tin-chi-dao-dieu-hanh';
 
-  const fileInfo = (file: any): AttachmentInfo | null => {
+  const fileInfo = (file: MediaFile | null | undefined): AttachmentInfo | null => {
     if (!file) return null;
     let sha256: string | null = null;
     let size: number | null = file.size != null ? Math.round(Number(file.size) * 1024) : null; // Strapi keeps KB
@@ -46,7 +47,7 @@ const snapshot = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** Builds the payload from the published row of an item (version filled by the caller). */
-    build(item: any, version: number): ItemPayload {
+    build(item: ItemDocument, version: number): ItemPayload {
       const slug = item.slug as string;
       return {
         documentId: item.documentId,
@@ -108,7 +109,7 @@ const snapshot = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The published row with its media, as the snapshot needs it. */
-    async loadPublished(documentId: string): Promise<any | null> {
+    async loadPublished(documentId: string): Promise<ItemDocument | null> {
       return strapi.db.query(UID.item).findOne({ where: { documentId, publishedAt: { $notNull: true } }, populate: ['attachments', 'cover'] });
     },
   };

@@ -37,18 +37,24 @@ export const normaliseEmail = (email: string) => email.normalize('NFC').trim().t
 export async function editedPortalCodes(strapi: Core.Strapi, email: string | null | undefined): Promise<string[]> {
   if (!email) return [];
   const wanted = normaliseEmail(email);
-  const rows = await strapi.db.connection(TABLE.portal).select('code', 'editors');
-  return rows.filter((r: any) => jsonList(r.editors).some((e) => normaliseEmail(e) === wanted)).map((r: any) => r.code as string).sort();
+  const rows: { code: string; editors: unknown }[] = await strapi.db.connection(TABLE.portal).select('code', 'editors');
+  return rows.filter((r) => jsonList(r.editors).some((e) => normaliseEmail(e) === wanted)).map((r) => r.code).sort();
+}
+
+/** What portalScope reads of the admin user's ability (CASL, built by Strapi's admin authentication). */
+interface UserAbility {
+  rulesFor(action: string, subject: string): { inverted?: boolean; conditions?: unknown }[];
+  can(action: string, subject: object): boolean;
 }
 
 /** See the file comment. */
-export async function portalScope(ctx: any, action: string, strapi: Core.Strapi = (global as any).strapi): Promise<PortalScope> {
+export async function portalScope(ctx: { state?: { userAbility?: UserAbility } } | null | undefined, action: string, strapi: Core.Strapi = global.strapi): Promise<PortalScope> {
   const ability = ctx?.state?.userAbility;
   if (!ability) return null;
-  const rules: any[] = ability.rulesFor(action, 'all');
+  const rules = ability.rulesFor(action, 'all');
   if (rules.some((r) => !r.inverted && !r.conditions)) return null;
   if (!rules.some((r) => !r.inverted)) return [];
-  const codes: string[] = (await strapi.db.connection(TABLE.portal).select('code')).map((r: any) => r.code);
+  const codes = ((await strapi.db.connection(TABLE.portal).select('code')) as { code: string }[]).map((r) => r.code);
   // A plain object is matched against 'all' rules with their conditions.
   return codes.filter((code) => ability.can(action, { portalCode: code })).sort();
 }

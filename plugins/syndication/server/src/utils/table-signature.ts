@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 
 /**
  * A fingerprint of a small settings table (ids and last updates of its rows). Caches
@@ -7,6 +7,6 @@ import type { Core } from '@strapi/strapi';
  * Read through Strapi's query engine so it joins the caller's transaction, if any.
  */
 export async function tableSignature(strapi: Core.Strapi, uid: string): Promise<string> {
-  const rows: Array<{ id: number; updatedAt: unknown }> = await strapi.db.query(uid as any).findMany({ select: ['id', 'updatedAt'], orderBy: { id: 'asc' } });
+  const rows: Array<{ id: number; updatedAt: unknown }> = await strapi.db.query(uid as UID.Schema).findMany({ select: ['id', 'updatedAt'], orderBy: { id: 'asc' } });
   return rows.map((r) => `${r.id}@${r.updatedAt instanceof Date ? r.updatedAt.getTime() : String(r.updatedAt)}`).join(',');
 }

@@ -1,6 +1,6 @@
 import { yup } from '@strapi/utils';
-import { DELIVERY_STATUSES, TIERS } from '../../constants';
-import { msg, validate } from './common';
+import { DELIVERY_STATUSES, TIERS, type Tier } from '../../constants';
+import { msg, unknownKeysMessage, validate } from './common';
 
 const positive = (max: number) =>
   yup
@@ -11,7 +11,7 @@ const positive = (max: number) =>
     .min(1, 'Ít nhất 1 / At least 1')
     .max(max, `Tối đa ${max} / At most ${max}`);
 
-const overviewQuery = yup.object({ items: positive(50).default(8) }).noUnknown(true, (p: any) => msg.unknown(String(p.unknown)));
+const overviewQuery = yup.object({ items: positive(50).default(8) }).noUnknown(true, unknownKeysMessage);
 
 const matrixQuery = yup
   .object({
@@ -19,7 +19,7 @@ const matrixQuery = yup
     tier: yup.string().oneOf([...TIERS], msg.oneOf(TIERS)),
     status: yup.string().oneOf([...DELIVERY_STATUSES], msg.oneOf(DELIVERY_STATUSES)),
   })
-  .noUnknown(true, (p: any) => msg.unknown(String(p.unknown)));
+  .noUnknown(true, unknownKeysMessage);
 
 const failureStatuses = ['failed', 'retrying'] as const;
 const failuresQuery = yup
@@ -30,7 +30,7 @@ const failuresQuery = yup
     page: positive(10000).default(1),
     pageSize: positive(200).default(50),
   })
-  .noUnknown(true, (p: any) => msg.unknown(String(p.unknown)));
+  .noUnknown(true, unknownKeysMessage);
 
 const idList = yup
   .object({
@@ -41,14 +41,14 @@ const idList = yup
       .max(1000, 'Tối đa 1000 bản phân phối mỗi lần / At most 1000 deliveries at once')
       .required(msg.required),
   })
-  .noUnknown(true, (p: any) => msg.unknown(String(p.unknown)));
+  .noUnknown(true, unknownKeysMessage);
 
 const pauseBody = yup
   .object({ reason: yup.string().trim().required(msg.required).min(1, msg.required).max(1000, msg.max(1000)) })
-  .noUnknown(true, (p: any) => msg.unknown(String(p.unknown)));
+  .noUnknown(true, unknownKeysMessage);
 
 export const validateOverviewQuery = (q: unknown) => validate<{ items: number }>(overviewQuery, q ?? {});
-export const validateMatrixQuery = (q: unknown) => validate<{ items: number; tier?: any; status?: string }>(matrixQuery, q ?? {});
+export const validateMatrixQuery = (q: unknown) => validate<{ items: number; tier?: Tier; status?: string }>(matrixQuery, q ?? {});
 export const validateFailuresQuery = (q: unknown) => validate<{ portal?: string; item?: string; status?: string; page: number; pageSize: number }>(failuresQuery, q ?? {});
 export const validateIdList = (b: unknown) => validate<{ ids: number[] }>(idList, b ?? {});
 export const validatePauseBody = (b: unknown) => validate<{ reason: string }>(pauseBody, b ?? {});

@@ -1,12 +1,12 @@
 import { yup } from '@strapi/utils';
-import { ADAPTERS, COMMUNE_TYPES, PUBLISH_MODES, TIERS } from '../../constants';
+import { ADAPTERS, COMMUNE_TYPES, PUBLISH_MODES, TIERS, type AdapterType, type PublishMode, type Tier } from '../../constants';
 import { CATEGORY_CODES } from '../../domain/decision-96';
 import { isValidSigningSecret } from '../../domain/secrets';
 import { MAX_OVERLAP_HOURS } from '../../services/secrets';
 import { checkEndpoint, OutboundRefusedError, type OutboundPolicy } from '../../infra/outbound-guard';
 import { throwFieldErrors } from '../../utils/errors';
 import { normaliseEmail } from '../../utils/scope';
-import { isHttpUrl, msg, validate } from './common';
+import { isHttpUrl, msg, unknownKeysMessage, validate } from './common';
 
 export const PORTAL_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$/;
 
@@ -32,7 +32,8 @@ const portalSchema = yup
       .max(50, 'Tối đa 50 biên tập viên / At most 50 editors')
       // yup would cast a lone string to null; an editor typing one address must hear why it failed.
       .test('list', 'Phải là danh sách địa chỉ email / Must be a list of e-mail addresses', function () {
-        const original = (this as any).originalValue;
+        // yup's test context carries the value before casting; its type leaves it out.
+        const original = (this as yup.TestContext & { originalValue?: unknown }).originalValue;
         return original == null || Array.isArray(original);
       })
       .transform((v) => (Array.isArray(v) ? [...new Set(v.map((e) => (typeof e === 'string' ? normaliseEmail(e) : e)))] : v)),
@@ -44,17 +45,17 @@ const portalSchema = yup
         v == null || Object.entries(v as Record<string, unknown>).every(([k, s]) => CATEGORY_CODES.includes(k.normalize('NFC')) && typeof s === 'string' && s.length > 0 && s.length <= 255)
       ),
   })
-  .noUnknown(true, (p: any) => msg.unknown(String(p.unknown)));
+  .noUnknown(true, unknownKeysMessage);
 
 export interface PortalBody {
   code?: string;
   name?: string;
-  tier?: string;
+  tier?: Tier;
   communeType?: string | null;
   endpoint?: string | null;
-  adapter?: string;
+  adapter?: AdapterType;
   secret?: string;
-  publishMode?: string;
+  publishMode?: PublishMode;
   contactEmail?: string | null;
   editors?: string[] | null;
   active?: boolean;
@@ -105,9 +106,9 @@ const listQuery = yup
     tier: yup.string().oneOf([...TIERS], msg.oneOf(TIERS)),
     active: yup.string().oneOf(['true', 'false'], msg.oneOf(['true', 'false'])),
   })
-  .noUnknown(true, (p: any) => msg.unknown(String(p.unknown)));
+  .noUnknown(true, unknownKeysMessage);
 
-export const validatePortalListQuery = (q: unknown) => validate<{ tier?: string; active?: string }>(listQuery, q ?? {});
+export const validatePortalListQuery = (q: unknown) => validate<{ tier?: Tier; active?: 'true' | 'false' }>(listQuery, q ?? {});
 
 const rotationSchema = yup
   .object({
@@ -118,7 +119,7 @@ const rotationSchema = yup
       .min(0, 'Không được âm / Must not be negative')
       .max(MAX_OVERLAP_HOURS, `Tối đa ${MAX_OVERLAP_HOURS} giờ / At most ${MAX_OVERLAP_HOURS} hours`),
   })
-  .noUnknown(true, (p: any) => msg.unknown(String(p.unknown)));
+  .noUnknown(true, unknownKeysMessage);
 
 /** POST /portals/:code/rotate-secret: `{ secret?, overlapHours? }` (both optional). */
 export const validateSecretRotation = (body: unknown) => validate<{ secret?: string; overlapHours?: number }>(rotationSchema, body ?? {});

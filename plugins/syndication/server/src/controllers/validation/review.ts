@@ -1,8 +1,7 @@
 import { yup } from '@strapi/utils';
 import type { CallbackInput } from '../../services/review';
-import { isHttpUrl, msg, validate } from './common';
+import { isHttpUrl, msg, unknownKeysMessage, validate } from './common';
 
-const noUnknown = (p: any) => msg.unknown(String(p.unknown));
 const positiveInt = (label: string) =>
   yup
     .number()
@@ -18,7 +17,7 @@ const reason = yup
   .min(1, 'Cần nêu lý do từ chối / A reason for the rejection is required')
   .max(2000, msg.max(2000));
 
-const rejectSchema = yup.object({ reason }).noUnknown(true, noUnknown);
+const rejectSchema = yup.object({ reason }).noUnknown(true, unknownKeysMessage);
 
 const bulkApproveSchema = yup
   .object({
@@ -29,14 +28,14 @@ const bulkApproveSchema = yup
       .min(1, 'Chọn ít nhất một bản phân phối / Choose at least one delivery')
       .max(500, 'Tối đa 500 bản phân phối mỗi lần / At most 500 deliveries at once'),
   })
-  .noUnknown(true, noUnknown);
+  .noUnknown(true, unknownKeysMessage);
 
 const inboxQuery = yup
   .object({
     portal: yup.string().max(32, msg.max(32)),
     limit: positiveInt('limit').max(500, 'Tối đa 500 / At most 500'),
   })
-  .noUnknown(true, noUnknown);
+  .noUnknown(true, unknownKeysMessage);
 
 const callbackSchema = yup
   .object({
@@ -53,9 +52,9 @@ const callbackSchema = yup
           .when('$type', { is: 'delivery.rejected', then: () => reason }),
       })
       .required(msg.required)
-      .noUnknown(true, noUnknown),
+      .noUnknown(true, unknownKeysMessage),
   })
-  .noUnknown(true, noUnknown);
+  .noUnknown(true, unknownKeysMessage);
 
 export const validateReject = (body: unknown) => validate<{ reason: string }>(rejectSchema, body ?? {});
 export const validateBulkApprove = (body: unknown) => validate<{ ids: number[] }>(bulkApproveSchema, body ?? {});
@@ -63,6 +62,6 @@ export const validateInboxQuery = (q: unknown) => validate<{ portal?: string; li
 
 /** The callback's `reason` is required only for a rejection: the schema reads the type from the context. */
 export async function validateCallback(body: unknown): Promise<CallbackInput> {
-  const type = (body as any)?.type;
+  const type = (body as { type?: unknown } | null | undefined)?.type;
   return validate<CallbackInput>({ validate: (v: unknown, o: object) => callbackSchema.validate(v, { ...o, context: { type } }) }, body ?? {});
 }

@@ -35,7 +35,8 @@ export async function pointPortalsAt(hub: Hub, sim: Sim): Promise<void> {
 export const sampleItem = (overrides: Record<string, unknown> = {}) => ({
   title: 'UBND tỉnh chỉ đạo khắc phục hậu quả mưa lũ',
   summary: 'Chủ tịch UBND tỉnh yêu cầu các xã, phường chủ động ứng phó.',
-  body: '<p>Nội dung chỉ đạo <strong>khẩn</strong>.</p><script>alert(1)</script>',
+  // Passive markup outside the allow-list (as pasted from Word): accepted, delivered sanitised.
+  body: '<p>Nội dung chỉ đạo <strong>khẩn</strong>.</p><p class="MsoNormal" style="position:fixed">Đề nghị các đơn vị thực hiện.</p>',
   category: '8.1.c',
   kind: 'direction',
   issuer: 'Chủ tịch UBND tỉnh',

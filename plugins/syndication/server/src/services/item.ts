@@ -8,7 +8,7 @@ import { errors } from '@strapi/utils';
 import { DEFAULT_CATEGORY, DIRECTION_KIND_LABELS, DIRECTION_KINDS, ERRORS, UID } from '../constants';
 import { getService } from '../utils';
 import { throwFieldErrors, type FieldError } from '../utils/errors';
-import { API_BODY_FORMAT } from '../domain/body';
+import { activeContent, API_BODY_FORMAT, type BodyFormat } from '../domain/body';
 import type { ItemInput } from '../controllers/validation/item';
 
 /** A media file as Strapi's upload plugin stores it (`size` in KB). */
@@ -94,7 +94,8 @@ const item = ({ strapi }: { strapi: Core.Strapi }) => {
     if (category !== DEFAULT_CATEGORY && data.kind) {
       fieldErrors.push({ path: ['kind'], message: 'Chỉ tin 8.1.c có loại / Only 8.1.c items have a kind' });
     }
-    const portals = [...(data.targets?.scope === 'portals' ? (data.targets.portals as string[]) : []), ...(data.issuerPortal ? [data.issuerPortal] : [])];
+    // A plan or content-API call may name the scope without its list; the validators require the list later.
+    const portals = [...(data.targets?.scope === 'portals' ? ((data.targets.portals as string[] | undefined) ?? []) : []), ...(data.issuerPortal ? [data.issuerPortal] : [])];
     if (portals.length) {
       const known = new Set((await getService('portal', strapi).list()).map((p) => p.code));
       const unknown = portals.filter((c) => !known.has(c));
@@ -103,6 +104,13 @@ const item = ({ strapi }: { strapi: Core.Strapi }) => {
     // The API documents HTML bodies: a body sent without a format is HTML, even on an item written in the admin form.
     if (data.body !== undefined && !data.bodyFormat) data.bodyFormat = API_BODY_FORMAT;
     if (!existing && !data.bodyFormat) data.bodyFormat = API_BODY_FORMAT;
+    const active = activeContent(data.body, (data.bodyFormat as BodyFormat | undefined) ?? API_BODY_FORMAT);
+    if (active.length) {
+      fieldErrors.push({
+        path: ['body'],
+        message: `Nội dung có mã chạy được hoặc nhúng trang khác (${active.join(', ')}): hãy xóa các phần này rồi lưu lại / The body contains active content (${active.join(', ')}); remove it and save again`,
+      });
+    }
     if (data.effectiveAt) data.effectiveAt = new Date(data.effectiveAt).toISOString().slice(0, 10);
     if (data.issuedAt) data.issuedAt = new Date(data.issuedAt).toISOString();
     if (data.commentDeadline) data.commentDeadline = new Date(data.commentDeadline).toISOString();

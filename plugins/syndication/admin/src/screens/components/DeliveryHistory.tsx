@@ -1,4 +1,5 @@
-import { Box, Flex, Loader, Modal, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Flex, Loader, Modal, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import { HeaderRow } from './HeaderRow';
 import { formatDateTime } from '../utils/format';
 import { usePolling, useT } from '../utils/hooks';
 import { PayloadPreview } from './PayloadPreview';
@@ -36,17 +37,7 @@ export const DeliveryHistory = ({ id, onClose }: { id: number; onClose(): void }
                 </Typography>
               ) : null}
               <Table colCount={7} rowCount={d.attemptLog.length + 1}>
-                <Thead>
-                  <Tr>
-                    <Th><Typography variant="sigma">{t('history.attempt')}</Typography></Th>
-                    <Th><Typography variant="sigma">{t('history.event')}</Typography></Th>
-                    <Th><Typography variant="sigma">{t('history.startedAt')}</Typography></Th>
-                    <Th><Typography variant="sigma">{t('history.duration')}</Typography></Th>
-                    <Th><Typography variant="sigma">HTTP</Typography></Th>
-                    <Th><Typography variant="sigma">{t('history.outcome')}</Typography></Th>
-                    <Th><Typography variant="sigma">{t('history.response')}</Typography></Th>
-                  </Tr>
-                </Thead>
+                <HeaderRow labels={[t('history.attempt'), t('history.event'), t('history.startedAt'), t('history.duration'), 'HTTP', t('history.outcome'), t('history.response')]} />
                 <Tbody>
                   {d.attemptLog.map((a: any, i: number) => (
                     <Tr key={i} data-testid="attempt-row">

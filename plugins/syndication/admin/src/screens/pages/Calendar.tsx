@@ -5,7 +5,8 @@
  * change moves the open deliveries' deadlines it affects (server side).
  */
 import * as React from 'react';
-import { Badge, Box, Button, Field, Flex, IconButton, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Field, Flex, IconButton, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Tr, Typography } from '@strapi/design-system';
+import { HeaderRow } from '../components/HeaderRow';
 import { Plus, Trash } from '@strapi/icons';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { ACTIONS } from '../constants';
@@ -78,15 +79,7 @@ export const CalendarPage = () => {
           </Box>
         ) : null}
         <Table colCount={5} rowCount={days.length + 1} data-testid="calendar-table">
-          <Thead>
-            <Tr>
-              <Th><Typography variant="sigma">{t('calendar.date')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('calendar.type')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('calendar.name')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('calendar.source')}</Typography></Th>
-              <Th><Typography variant="sigma">{' '}</Typography></Th>
-            </Tr>
-          </Thead>
+          <HeaderRow labels={[t('calendar.date'), t('calendar.type'), t('calendar.name'), t('calendar.source'), ' ']} />
           <Tbody>
             {days.map((d) => (
               <Tr key={d.date}>

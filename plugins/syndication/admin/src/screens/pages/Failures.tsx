@@ -1,5 +1,6 @@
 import * as React from 'react';
-import { Box, Button, Checkbox, Combobox, ComboboxOption, Flex, IconButton, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Button, Checkbox, Combobox, ComboboxOption, Flex, IconButton, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import { HeaderRow } from '../components/HeaderRow';
 import { ArrowClockwise, Clock } from '@strapi/icons';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { ACTIONS } from '../constants';
@@ -70,19 +71,7 @@ export const FailuresPage = () => {
         ) : null}
         {rows.length > 0 ? (
           <Table colCount={9} rowCount={rows.length + 1} data-testid="failures-table">
-            <Thead>
-              <Tr>
-                <Th>{canRetry ? <Checkbox aria-label="all" checked={allOn} onCheckedChange={(v: any) => setAll(Boolean(v))} /> : null}</Th>
-                <Th><Typography variant="sigma">{t('common.portal')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('common.item')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('common.status')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('failures.attempts')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('failures.httpStatus')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('failures.lastError')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('failures.nextAttempt')}</Typography></Th>
-                <Th><Typography variant="sigma">&nbsp;</Typography></Th>
-              </Tr>
-            </Thead>
+            <HeaderRow lead={canRetry ? <Checkbox aria-label="all" checked={allOn} onCheckedChange={(v: any) => setAll(Boolean(v))} /> : null} labels={[t('common.portal'), t('common.item'), t('common.status'), t('failures.attempts'), t('failures.httpStatus'), t('failures.lastError'), t('failures.nextAttempt'), nbsp]} />
             <Tbody>
               {rows.map((d) => (
                 <Tr key={d.id} data-testid="failure-row" data-portal={d.portal} data-delivery-id={d.id}>

@@ -1,5 +1,6 @@
 import * as React from 'react';
-import { Box, Button, Checkbox, Field, Flex, Modal, Table, Tbody, Td, Textarea, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Button, Checkbox, Field, Flex, Modal, Table, Tbody, Td, Textarea, Tr, Typography } from '@strapi/design-system';
+import { HeaderRow } from '../components/HeaderRow';
 import { Check, Cross } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { PayloadPreview } from '../components/PayloadPreview';
@@ -127,14 +128,7 @@ export const InboxPage = () => {
           <Flex gap={4} alignItems="start">
             <Box style={{ flex: '1 1 55%', minWidth: 0 }}>
               <Table colCount={4} rowCount={rows.length + 1} data-testid="inbox-table">
-                <Thead>
-                  <Tr>
-                    <Th><Checkbox aria-label="all" checked={allOn} onCheckedChange={(v: any) => setAll(Boolean(v))} /></Th>
-                    <Th><Typography variant="sigma">{t('common.item')}</Typography></Th>
-                    <Th><Typography variant="sigma">{t('common.portal')}</Typography></Th>
-                    <Th><Typography variant="sigma">{t('common.deadline')}</Typography></Th>
-                  </Tr>
-                </Thead>
+                <HeaderRow lead={<Checkbox aria-label="all" checked={allOn} onCheckedChange={(v: any) => setAll(Boolean(v))} />} labels={[t('common.item'), t('common.portal'), t('common.deadline')]} />
                 <Tbody>
                   {rows.map((r) => (
                     <Tr key={r.id} data-testid="inbox-row" data-delivery-id={r.id} data-portal={r.portal} onClick={() => setPreviewId(r.id)} style={{ cursor: 'pointer', background: r.id === previewId ? 'var(--strapi-primary100, #f0f0ff)' : undefined }}>

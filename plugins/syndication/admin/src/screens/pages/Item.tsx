@@ -1,5 +1,6 @@
 import * as React from 'react';
-import { Button, Flex, Link as DSLink, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Button, Flex, Link as DSLink, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import { HeaderRow } from '../components/HeaderRow';
 import { ArrowClockwise, ArrowLeft } from '@strapi/icons';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { Link, useParams } from 'react-router-dom';
@@ -43,16 +44,7 @@ export const ItemPage = () => {
             <Section title={t('item.title')} testId="item-progress">
               <DeliveryProgress byStatus={p.summary.byStatus} total={p.summary.total} />
               <Table colCount={6} rowCount={p.deliveries.length + 1}>
-                <Thead>
-                  <Tr>
-                    <Th><Typography variant="sigma">{t('common.portal')}</Typography></Th>
-                    <Th><Typography variant="sigma">{t('common.status')}</Typography></Th>
-                    <Th><Typography variant="sigma">{t('item.attempts')}</Typography></Th>
-                    <Th><Typography variant="sigma">{t('item.lastError')}</Typography></Th>
-                    <Th><Typography variant="sigma">{t('common.deadline')}</Typography></Th>
-                    <Th><Typography variant="sigma">{t('item.remote')}</Typography></Th>
-                  </Tr>
-                </Thead>
+                <HeaderRow labels={[t('common.portal'), t('common.status'), t('item.attempts'), t('item.lastError'), t('common.deadline'), t('item.remote')]} />
                 <Tbody>
                   {p.deliveries.map((d: any) => (
                     <Tr key={d.id} data-testid="item-delivery" data-portal={d.portal} onClick={() => setHistoryOf(d.id)} style={{ cursor: 'pointer' }}>

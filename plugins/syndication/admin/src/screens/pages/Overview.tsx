@@ -1,5 +1,6 @@
 import * as React from 'react';
-import { Box, Field, Flex, Link as DSLink, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Field, Flex, Link as DSLink, SingleSelect, SingleSelectOption, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import { HeaderRow } from '../components/HeaderRow';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
 import { BASE_PATH, STATUS_COLOR, STATUSES, TIERS, type Status } from '../constants';
@@ -36,12 +37,7 @@ const RecentItems = ({ items }: { items: OverviewData['items'] }) => {
   if (items.length === 0) return <Typography textColor="neutral600">{t('overview.noItems')}</Typography>;
   return (
     <Table colCount={2} rowCount={items.length + 1}>
-      <Thead>
-        <Tr>
-          <Th><Typography variant="sigma">{t('common.item')}</Typography></Th>
-          <Th><Typography variant="sigma">{t('common.status')}</Typography></Th>
-        </Tr>
-      </Thead>
+      <HeaderRow labels={[t('common.item'), t('common.status')]} />
       <Tbody>
         {items.map((i) => (
           <Tr key={i.documentId} data-testid="recent-item" data-document-id={i.documentId}>
@@ -68,15 +64,7 @@ export const AtRisk = ({ rows }: { rows: any[] }) => {
   if (rows.length === 0) return <Typography textColor="success600">{t('overview.noRisk')}</Typography>;
   return (
     <Table colCount={5} rowCount={rows.length + 1}>
-      <Thead>
-        <Tr>
-          <Th><Typography variant="sigma">{t('common.portal')}</Typography></Th>
-          <Th><Typography variant="sigma">{t('common.item')}</Typography></Th>
-          <Th><Typography variant="sigma">{t('common.status')}</Typography></Th>
-          <Th><Typography variant="sigma">{t('common.deadline')}</Typography></Th>
-          <Th><Typography variant="sigma">&nbsp;</Typography></Th>
-        </Tr>
-      </Thead>
+      <HeaderRow labels={[t('common.portal'), t('common.item'), t('common.status'), t('common.deadline'), ' ']} />
       <Tbody>
         {rows.slice(0, 50).map((d) => (
           <Tr key={d.id} data-testid="at-risk-row">

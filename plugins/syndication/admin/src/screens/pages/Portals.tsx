@@ -1,5 +1,6 @@
 import * as React from 'react';
-import { Badge, Box, Button, Field, Flex, IconButton, Modal, Searchbar, SingleSelect, SingleSelectOption, Table, Tbody, Td, Textarea, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Field, Flex, IconButton, Modal, Searchbar, SingleSelect, SingleSelectOption, Table, Tbody, Td, Textarea, TextInput, Tr, Typography } from '@strapi/design-system';
+import { HeaderRow } from '../components/HeaderRow';
 import { Cross, Key, PaperPlane, Pencil, Play } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { ACTIONS, TIERS } from '../constants';
@@ -234,16 +235,7 @@ export const PortalsPage = () => {
       <Layouts.Content>
         {error ? <Typography textColor="danger600">{t('common.error', { message: error })}</Typography> : null}
         <Table colCount={6} rowCount={rows.length + 1} data-testid="portals-table">
-          <Thead>
-            <Tr>
-              <Th><Typography variant="sigma">{t('common.portal')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('common.tier')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('portals.mode')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('portals.health')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('portals.lastSuccess')}</Typography></Th>
-              <Th><Typography variant="sigma">&nbsp;</Typography></Th>
-            </Tr>
-          </Thead>
+          <HeaderRow labels={[t('common.portal'), t('common.tier'), t('portals.mode'), t('portals.health'), t('portals.lastSuccess'), ' ']} />
           <Tbody>
             {rows.map((p) => (
               <Tr key={p.code} data-testid="portal-row" data-portal={p.code}>

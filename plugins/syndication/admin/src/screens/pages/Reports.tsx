@@ -5,7 +5,8 @@
  * report laid out like the appendix (XLSX) or as CSV.
  */
 import * as React from 'react';
-import { Box, Button, Field, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Button, Field, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Tr, Typography } from '@strapi/design-system';
+import { HeaderRow } from '../components/HeaderRow';
 import { Download } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { apiError, usePolling, useT } from '../utils/hooks';
@@ -90,16 +91,7 @@ export const ReportsPage = () => {
         ) : null}
         <Typography variant="pi" textColor="neutral600">{t('reports.row14')}</Typography>
         <Table colCount={6} rowCount={portals.length + 1} data-testid="reports-table">
-          <Thead>
-            <Tr>
-              <Th><Typography variant="sigma">{t('common.portal')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('common.tier')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('reports.onTime')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('reports.late')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('reports.open')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('reports.total')}</Typography></Th>
-            </Tr>
-          </Thead>
+          <HeaderRow labels={[t('common.portal'), t('common.tier'), t('reports.onTime'), t('reports.late'), t('reports.open'), t('reports.total')]} />
           <Tbody>
             {portals.map((p) => {
               const r = row14(p.rows);

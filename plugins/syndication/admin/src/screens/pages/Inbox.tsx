@@ -1,12 +1,13 @@
 import * as React from 'react';
-import { Box, Button, Checkbox, Field, Flex, Modal, Table, Tbody, Td, Textarea, Tr, Typography } from '@strapi/design-system';
+import { Box, Button, Checkbox, Flex, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { HeaderRow } from '../components/HeaderRow';
 import { Check, Cross } from '@strapi/icons';
-import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { PayloadPreview } from '../components/PayloadPreview';
+import { ReasonDialog } from '../components/ReasonDialog';
 import { DaysLeft, Refreshed } from '../components/Refreshed';
 import { formatDate, formatDateTime } from '../utils/format';
-import { apiError, useApiAction, usePolling, useSelection, useT } from '../utils/hooks';
+import { useApiAction, usePolling, useSelection, useT } from '../utils/hooks';
 
 /** An inbox row (GET /syndication/inbox), whatever optional fields it carries. */
 interface InboxRow {
@@ -20,42 +21,20 @@ interface InboxRow {
 
 const RejectDialog = ({ row, onDone, onClose }: { row: InboxRow; onDone(): void; onClose(): void }) => {
   const t = useT();
-  const { post } = useFetchClient();
-  const { toggleNotification } = useNotification();
-  const [reason, setReason] = React.useState('');
-  const [error, setError] = React.useState<string | null>(null);
-  const submit = async () => {
-    try {
-      await post(`/syndication/deliveries/${row.id}/reject`, { reason });
-      toggleNotification({ type: 'success', message: t('inbox.rejected') });
-      onDone();
-    } catch (e) {
-      setError(apiError(e));
-    }
-  };
   return (
-    <Modal.Root open onOpenChange={(o: boolean) => !o && onClose()}>
-      <Modal.Content>
-        <Modal.Header closeLabel={t('common.close')}>
-          <Modal.Title>{t('inbox.rejectTitle')}</Modal.Title>
-        </Modal.Header>
-        <Modal.Body>
-          <Flex direction="column" alignItems="stretch" gap={3}>
-            <Typography fontWeight="bold">{row.item?.title}</Typography>
-            <Field.Root name="reason" hint={t('inbox.reasonHint')} required>
-              <Field.Label>{t('inbox.reason')}</Field.Label>
-              <Textarea value={reason} onChange={(e: any) => setReason(e.target.value)} data-testid="reject-reason" />
-              <Field.Hint />
-            </Field.Root>
-            {error ? <Typography textColor="danger600" data-testid="reject-error">{error}</Typography> : null}
-          </Flex>
-        </Modal.Body>
-        <Modal.Footer>
-          <Button variant="tertiary" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button variant="danger" startIcon={<Cross />} onClick={submit} data-testid="reject-confirm">{t('inbox.reject')}</Button>
-        </Modal.Footer>
-      </Modal.Content>
-    </Modal.Root>
+    <ReasonDialog
+      title={t('inbox.rejectTitle')}
+      subject={row.item?.title}
+      label={t('inbox.reason')}
+      hint={t('inbox.reasonHint')}
+      confirmLabel={t('inbox.reject')}
+      confirmIcon={<Cross />}
+      url={`/syndication/deliveries/${row.id}/reject`}
+      successMessage={t('inbox.rejected')}
+      testId="reject"
+      onDone={onDone}
+      onClose={onClose}
+    />
   );
 };
 

@@ -4,6 +4,7 @@ import { HeaderRow } from '../components/HeaderRow';
 import { Cross, Key, PaperPlane, Pencil, Play } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { ACTIONS, TIERS } from '../constants';
+import { ReasonDialog } from '../components/ReasonDialog';
 import { Refreshed } from '../components/Refreshed';
 import { formatDateTime } from '../utils/format';
 import { apiError, useCan, usePolling, useT } from '../utils/hooks';
@@ -105,36 +106,17 @@ const EditModal = ({ p, onClose, onSaved }: { p: PortalApi; onClose(): void; onS
 
 const PauseModal = ({ p, onClose, onDone }: { p: PortalApi; onClose(): void; onDone(): void }) => {
   const t = useT();
-  const { post } = useFetchClient();
-  const { toggleNotification } = useNotification();
-  const [reason, setReason] = React.useState('');
-  const [error, setError] = React.useState<string | undefined>();
-  const submit = async () => {
-    try {
-      await post(`/syndication/portals/${encodeURIComponent(p.code)}/pause`, { reason });
-      toggleNotification({ type: 'success', message: t('portals.paused.done', { portal: p.name }) });
-      onDone();
-    } catch (e) {
-      setError(apiError(e));
-    }
-  };
   return (
-    <Modal.Root open onOpenChange={(o: boolean) => !o && onClose()}>
-      <Modal.Content>
-        <Modal.Header closeLabel={t('common.close')}><Modal.Title>{t('portals.pauseTitle', { portal: p.name })}</Modal.Title></Modal.Header>
-        <Modal.Body>
-          <Field.Root name="reason" error={error} required>
-            <Field.Label>{t('portals.pauseReason')}</Field.Label>
-            <Textarea value={reason} onChange={(e: any) => setReason(e.target.value)} />
-            <Field.Error />
-          </Field.Root>
-        </Modal.Body>
-        <Modal.Footer>
-          <Button variant="tertiary" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button variant="danger" onClick={submit}>{t('portals.pause')}</Button>
-        </Modal.Footer>
-      </Modal.Content>
-    </Modal.Root>
+    <ReasonDialog
+      title={t('portals.pauseTitle', { portal: p.name })}
+      label={t('portals.pauseReason')}
+      confirmLabel={t('portals.pause')}
+      url={`/syndication/portals/${encodeURIComponent(p.code)}/pause`}
+      successMessage={t('portals.paused.done', { portal: p.name })}
+      testId="pause"
+      onDone={onDone}
+      onClose={onClose}
+    />
   );
 };
 

@@ -71,7 +71,7 @@ export const FailuresPage = () => {
         ) : null}
         {rows.length > 0 ? (
           <Table colCount={9} rowCount={rows.length + 1} data-testid="failures-table">
-            <HeaderRow lead={canRetry ? <Checkbox aria-label="all" checked={allOn} onCheckedChange={(v: any) => setAll(Boolean(v))} /> : null} labels={[t('common.portal'), t('common.item'), t('common.status'), t('failures.attempts'), t('failures.httpStatus'), t('failures.lastError'), t('failures.nextAttempt'), nbsp]} />
+            <HeaderRow lead={canRetry ? <Checkbox aria-label="all" checked={allOn} onCheckedChange={(v: any) => setAll(Boolean(v))} /> : null} labels={[t('common.portal'), t('common.item'), t('common.status'), t('failures.attempts'), t('failures.httpStatus'), t('failures.lastError'), t('failures.nextAttempt'), ' ']} />
             <Tbody>
               {rows.map((d) => (
                 <Tr key={d.id} data-testid="failure-row" data-portal={d.portal} data-delivery-id={d.id}>

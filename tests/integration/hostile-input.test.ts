@@ -195,6 +195,26 @@ describe('accepted, but only in a safe form', () => {
     expect(item.title).toBe(item.title.normalize('NFC'));
   });
 
+  it('values at their documented limits are stored whole (the PostgreSQL columns are wide enough)', async () => {
+    const title = 'Quyết định phê duyệt kế hoạch chuyển đổi số tỉnh Bắc Ninh giai đoạn 2026–2030 '.repeat(7).slice(0, 500).trim();
+    const longUrl = `https://vanban.bacninh.gov.vn/${'tai-lieu/'.repeat(224)}`.slice(0, 2048);
+    const contact = 'Văn phòng UBND tỉnh, số 10 Phù Đổng Thiên Vương; '.repeat(12).slice(0, 500).trim();
+    const res = await hub.api.post('/items', sampleItem({ title, sourceUrl: longUrl, documentUrl: longUrl, contact, targets: { scope: 'portals', portals: [A] } }));
+    expect(res.status).toBe(201);
+    const item = (await hub.api.get(`/items/${res.data.data.documentId}`)).data.data;
+    expect(item).toMatchObject({ title, sourceUrl: longUrl, documentUrl: longUrl, contact });
+    expect(item.slug.length).toBeLessThanOrEqual(200);
+
+    const reason = 'Cổng đang được nâng cấp theo kế hoạch của Sở Khoa học và Công nghệ. '.repeat(15).slice(0, 1000);
+    const endpoint = `http://127.0.0.1:9/${'cong/'.repeat(400)}`.slice(0, 2000);
+    expect((await hub.api.put(`/portals/${A}`, { endpoint })).status).toBe(200);
+    expect((await admin.admin.post(`/portals/${A}/pause`, { reason })).status).toBe(200);
+    const portal = (await hub.api.get(`/portals/${A}`)).data.data;
+    expect(portal).toMatchObject({ endpoint, active: false });
+    expect(portal.health.pausedReason).toBe(reason);
+    expect((await admin.admin.post(`/portals/${A}/resume`, {})).status).toBe(200);
+  });
+
   it('active content is refused with a message naming what was found, in Vietnamese first', async () => {
     const res = await hub.api.post('/items', sampleItem({ body: '<p onclick="steal()">a</p><script>alert(1)</script><a href="vbscript:msgbox">b</a>' }));
     expect(res.status).toBe(400);

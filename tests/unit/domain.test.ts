@@ -5,6 +5,7 @@ import { classifyStatus, nextAttemptDelay, parseRetryAfter, parseRetrySchedule, 
 import { WorkingCalendar, vietnamDate } from '../../plugins/syndication/server/src/domain/working-days';
 import { HOLIDAY_PLANS } from '../../plugins/syndication/server/src/domain/holiday-plans';
 import { normaliseTargets, selectTargets } from '../../plugins/syndication/server/src/domain/targets';
+import slugify from 'slugify';
 import { nfc, nfcDeep, vietnameseSlug } from '../../plugins/syndication/server/src/domain/text';
 import { buildRegistry } from '../../plugins/syndication/server/src/domain/registry';
 import { parseCsv } from '../../plugins/syndication/server/src/domain/csv';
@@ -95,6 +96,17 @@ describe('Vietnamese text', () => {
   ])('slug(%s) = %s', (input, slug) => {
     expect(vietnameseSlug(input)).toBe(slug);
     expect(vietnameseSlug(input.normalize('NFD'))).toBe(slug);
+  });
+  it('cuts a long title\'s slug at the last whole word within 200 characters', () => {
+    const title = 'Quyết định phê duyệt kế hoạch triển khai chuyển đổi số tỉnh Bắc Ninh giai đoạn 2026 – 2030 '.repeat(6);
+    const slug = vietnameseSlug(title);
+    expect(slug.length).toBeLessThanOrEqual(200);
+    expect(slug.length).toBeGreaterThan(180);
+    expect(slug.startsWith('quyet-dinh-phe-duyet-ke-hoach')).toBe(true);
+    expect(vietnameseSlug(title).endsWith('-')).toBe(false);
+    // Cut at a word boundary: the slug is a prefix of the full one followed by "-".
+    const whole = slugify(title, { locale: 'vi', lower: true, strict: true, trim: true });
+    expect(whole.startsWith(`${slug}-`)).toBe(true);
   });
   it('normalises NFD to NFC deeply', () => {
     const nfd = 'Phường Kinh Bắc'.normalize('NFD');

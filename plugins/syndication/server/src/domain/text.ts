@@ -17,7 +17,17 @@ export function nfcDeep<T>(value: T): T {
   return value;
 }
 
-/** URL slug with slugify's Vietnamese locale (Đ → d), lower case, ASCII only. */
+/** The longest slug: a URL segment that fits the `slug` column (255) and portals' own limits. */
+export const SLUG_MAX = 200;
+
+/**
+ * URL slug with slugify's Vietnamese locale (Đ → d), lower case, ASCII only; a long title
+ * (up to 500 characters) is cut at the last whole word within SLUG_MAX.
+ */
 export function vietnameseSlug(text: string): string {
-  return slugifyLib(text.normalize('NFC'), { locale: 'vi', lower: true, strict: true, trim: true });
+  const slug = slugifyLib(text.normalize('NFC'), { locale: 'vi', lower: true, strict: true, trim: true });
+  if (slug.length <= SLUG_MAX) return slug;
+  const cut = slug.slice(0, SLUG_MAX + 1);
+  const lastWord = cut.lastIndexOf('-');
+  return (lastWord > 0 ? cut.slice(0, lastWord) : cut.slice(0, SLUG_MAX)).replace(/-+$/, '');
 }

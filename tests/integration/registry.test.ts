@@ -69,7 +69,11 @@ describe('portal API', () => {
     await hub.api.put('/portals/STP', { active: false });
     const inactive = (await hub.api.get('/portals', { params: { active: 'false' } })).data;
     expect(inactive.data.map((p: any) => p.code)).toEqual(['STP']);
+    // Paused by an update: no reason was given, the screens still say when and how.
+    expect(inactive.data[0].health).toMatchObject({ pausedReason: expect.stringMatching(/^Tạm dừng khi sửa cổng/) });
+    expect(Date.parse(inactive.data[0].health.pausedAt)).toBeGreaterThan(Date.now() - 60000);
     await hub.api.put('/portals/STP', { active: true });
+    expect((await hub.api.get('/portals/STP')).data.data.health).toMatchObject({ pausedReason: null, pausedAt: null });
   });
 
   it('never returns a secret, in lists, single reads or writes', async () => {

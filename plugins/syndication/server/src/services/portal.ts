@@ -70,6 +70,9 @@ export function toApi(p: PortalRow) {
 
 export type PortalInput = Partial<Omit<PortalRow, 'id' | 'documentId' | 'healthy' | 'updatedAt'>>;
 
+/** The pause reason recorded when a portal is paused by an update (`active: false`) rather than by the pause action. */
+export const PAUSED_BY_UPDATE = 'Tạm dừng khi sửa cổng (active: false) / Paused by an update (active: false)';
+
 const portal = ({ strapi }: { strapi: Core.Strapi }) => {
   const query = () => strapi.db.query(UID.portal);
   const secrets = () => getService('secrets', strapi);
@@ -137,6 +140,8 @@ const portal = ({ strapi }: { strapi: Core.Strapi }) => {
       if (givenSecret) await secrets().rotate(code, { secret: givenSecret });
       // Resuming a paused portal clears why it was paused.
       if (data.active === true && !current.active) Object.assign(data, { pausedReason: null, pausedAt: null });
+      // Pausing by `active: false` gives no reason: the screens still say when, and how.
+      if (data.active === false && current.active) Object.assign(data, { pausedReason: PAUSED_BY_UPDATE, pausedAt: new Date() });
       await strapi.documents(UID.portal).update({ documentId: current.documentId, data });
       getService('dispatcher', strapi).forgetPortals(); // the embedded worker sees the change at once
       return { portal: (await this.findByCode(code))!, created: false };

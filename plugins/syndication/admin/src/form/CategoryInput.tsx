@@ -1,24 +1,18 @@
 /** Decision 96 category picker: "8.1.c — Thông tin chỉ đạo, điều hành"; stores the code. */
 import * as React from 'react';
-import { Field, SingleSelect, SingleSelectOption } from '@strapi/design-system';
 import { useFormOptions } from './api';
+import { CodeSelect } from './CodeSelect';
 
-const CategoryInput = React.forwardRef<HTMLDivElement, any>(({ name, value, onChange, label, hint, error, required, disabled, attribute }, ref) => {
+const CategoryInput = React.forwardRef<HTMLDivElement, any>(({ attribute, ...field }, ref) => {
   const options = useFormOptions();
-  const current = value || attribute?.default || options?.defaultCategory || '';
   return (
-    <Field.Root name={name} hint={hint} error={error} required={required}>
-      <Field.Label>{label}</Field.Label>
-      <SingleSelect ref={ref} value={options ? current : undefined} onChange={(v: string | number) => onChange(name, String(v))} disabled={disabled} placeholder="Chọn chuyên mục">
-        {(options?.categories ?? []).map((c) => (
-          <SingleSelectOption key={c.code} value={c.code}>
-            {c.label}
-          </SingleSelectOption>
-        ))}
-      </SingleSelect>
-      <Field.Hint />
-      <Field.Error />
-    </Field.Root>
+    <CodeSelect
+      ref={ref}
+      {...field}
+      value={field.value || attribute?.default || options?.defaultCategory || ''}
+      options={options ? options.categories.map((c) => ({ value: c.code, label: c.label })) : null}
+      placeholder="Chọn chuyên mục"
+    />
   );
 });
 

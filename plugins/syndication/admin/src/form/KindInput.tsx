@@ -3,33 +3,12 @@
  * Content Manager shows this field only for 8.1.c (attribute `conditions`).
  */
 import * as React from 'react';
-import { Field, SingleSelect, SingleSelectOption } from '@strapi/design-system';
 import { useFormOptions } from './api';
+import { CodeSelect } from './CodeSelect';
 
-const KindInput = React.forwardRef<HTMLDivElement, any>(({ name, value, onChange, label, hint, error, required, disabled }, ref) => {
+const KindInput = React.forwardRef<HTMLDivElement, any>(({ attribute: _attribute, ...field }, ref) => {
   const options = useFormOptions();
-  return (
-    <Field.Root name={name} hint={hint} error={error} required={required}>
-      <Field.Label>{label}</Field.Label>
-      <SingleSelect
-        ref={ref}
-        value={value ?? undefined}
-        onChange={(v: string | number) => onChange(name, String(v))}
-        onClear={() => onChange(name, null)}
-        clearLabel="Bỏ chọn"
-        disabled={disabled}
-        placeholder="Chọn loại thông tin"
-      >
-        {(options?.kinds ?? []).map((k) => (
-          <SingleSelectOption key={k.value} value={k.value}>
-            {k.label}
-          </SingleSelectOption>
-        ))}
-      </SingleSelect>
-      <Field.Hint />
-      <Field.Error />
-    </Field.Root>
-  );
+  return <CodeSelect ref={ref} {...field} options={options ? options.kinds : []} placeholder="Chọn loại thông tin" clearLabel="Bỏ chọn" />;
 });
 
 export default KindInput;

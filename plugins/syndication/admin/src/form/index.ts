@@ -5,32 +5,21 @@
 import { PLUGIN_ID } from '../../../server/src/constants';
 import { withPublishPlan } from './PublishWithPlan';
 
+/** One custom field of this plugin: its name, Strapi type, label and description (Vietnamese), and its input. */
+const field = (name: string, type: string, label: string, description: string, Input: () => Promise<unknown>) => ({
+  name,
+  pluginId: PLUGIN_ID,
+  type,
+  intlLabel: { id: `${PLUGIN_ID}.customField.${name}`, defaultMessage: label },
+  intlDescription: { id: `${PLUGIN_ID}.customField.${name}.description`, defaultMessage: description },
+  components: { Input },
+});
+
 export function registerEditorForm(app: any) {
   app.customFields.register([
-    {
-      name: 'category',
-      pluginId: PLUGIN_ID,
-      type: 'string',
-      intlLabel: { id: `${PLUGIN_ID}.customField.category`, defaultMessage: 'Chuyên mục Quyết định 96' },
-      intlDescription: { id: `${PLUGIN_ID}.customField.category.description`, defaultMessage: 'Chọn mã chuyên mục theo Điều 8 Quyết định 96' },
-      components: { Input: async () => import('./CategoryInput') },
-    },
-    {
-      name: 'kind',
-      pluginId: PLUGIN_ID,
-      type: 'enumeration',
-      intlLabel: { id: `${PLUGIN_ID}.customField.kind`, defaultMessage: 'Loại thông tin chỉ đạo, điều hành' },
-      intlDescription: { id: `${PLUGIN_ID}.customField.kind.description`, defaultMessage: 'Bốn loại của Điều 8.1.c' },
-      components: { Input: async () => import('./KindInput') },
-    },
-    {
-      name: 'targets',
-      pluginId: PLUGIN_ID,
-      type: 'json',
-      intlLabel: { id: `${PLUGIN_ID}.customField.targets`, defaultMessage: 'Cổng nhận tin' },
-      intlDescription: { id: `${PLUGIN_ID}.customField.targets.description`, defaultMessage: 'Tất cả, theo cấp hoặc từng cổng' },
-      components: { Input: async () => import('./TargetsInput') },
-    },
+    field('category', 'string', 'Chuyên mục Quyết định 96', 'Chọn mã chuyên mục theo Điều 8 Quyết định 96', async () => import('./CategoryInput')),
+    field('kind', 'enumeration', 'Loại thông tin chỉ đạo, điều hành', 'Bốn loại của Điều 8.1.c', async () => import('./KindInput')),
+    field('targets', 'json', 'Cổng nhận tin', 'Tất cả, theo cấp hoặc từng cổng', async () => import('./TargetsInput')),
   ]);
 }
 

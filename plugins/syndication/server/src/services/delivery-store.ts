@@ -343,7 +343,9 @@ function guardedUpdateSql(columns: string[]): string {
 /** The attempt log's columns, in the order `attemptColumns` gives their values. */
 const ATTEMPT_COLUMNS = ['delivery_id', 'portal_code', 'event', 'version', 'attempt_no', 'started_at', 'duration_ms', 'http_status', 'outcome', 'excerpt', 'trigger', 'created_at', 'updated_at', 'published_at'] as const;
 const ATTEMPT_PLACEHOLDERS = `(${ATTEMPT_COLUMNS.map(() => '?').join(', ')})`;
-const ATTEMPT_INSERT_SQL = `INSERT INTO "${TABLE.deliveryAttempt}" (${ATTEMPT_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES ${ATTEMPT_PLACEHOLDERS}`;
+/** `INSERT INTO attempts (…) VALUES (…), (…)` for `rows` rows. */
+const attemptInsertSql = (rows: number) => `INSERT INTO "${TABLE.deliveryAttempt}" (${ATTEMPT_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES ${Array(rows).fill(ATTEMPT_PLACEHOLDERS).join(', ')}`;
+const ATTEMPT_INSERT_SQL = attemptInsertSql(1);
 const attemptColumns = (a: AttemptRecord, now: Date): unknown[] => [a.deliveryId, a.portalCode, a.event, a.version, a.attemptNo, a.startedAt, a.durationMs, a.httpStatus, a.outcome, a.excerpt, a.trigger, now, now, now];
 
 /** SQLite: every record of a batch of ids in one prepared statement, whatever the batch size. */
@@ -545,7 +547,7 @@ const deliveryStore = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       await knex().transaction(async (trx) => {
         for (const part of chunks(attemptRows, CHUNK)) {
-          await trx.raw(`INSERT INTO "${TABLE.deliveryAttempt}" (${ATTEMPT_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES ${part.map(() => ATTEMPT_PLACEHOLDERS).join(', ')}`, part.flat() as Knex.RawBinding[]);
+          await trx.raw(attemptInsertSql(part.length), part.flat() as Knex.RawBinding[]);
         }
         const groups = new Map<string, { names: string[]; rows: unknown[][] }>();
         for (const u of updates) {
